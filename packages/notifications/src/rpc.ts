@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { eventUnion, type NotificationEvent } from "./events";
+
+export const DedupeKey = z.string().min(1).max(200);
+
+/** What a publisher sends: an event, optionally overriding its ack default, optionally idempotent. */
+export type PublishInput = NotificationEvent & { requiresAck?: boolean; dedupeKey?: string };
+export const PublishInput = eventUnion<PublishInput>({ requiresAck: z.boolean().optional(), dedupeKey: DedupeKey.optional() });
+
+export const UserId = z.string().min(1).max(200);
+export type UserId = z.infer<typeof UserId>;
+
+export const PublishResult = z.object({
+  id: z.uuid(),
+  seq: z.number().int().positive(),
+  delivered: z.number().int().nonnegative(),
+});
+export type PublishResult = z.infer<typeof PublishResult>;
+
+/**
+ * The RPC surface of the per-user notifications Durable Object. The object
+ * class `implements` it and callers type their stubs with it, so any drift
+ * between the two fails to compile.
+ */
+export interface NotificationsRpc extends Rpc.DurableObjectBranded {
+  publishNotification(userId: UserId, input: PublishInput): Promise<PublishResult>;
+}
