@@ -2,7 +2,13 @@ import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "./session";
 
 /** The Set-Cookie value that stores a session: HttpOnly, SameSite=Lax, Secure outside local development. */
 export function sessionCookie(token: string, secure: boolean): string {
-  const attributes = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${SESSION_TTL_SECONDS}`];
+  const attributes = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${SESSION_TTL_SECONDS}`,
+  ];
   if (secure) attributes.push("Secure");
   return attributes.join("; ");
 }

@@ -1,2 +1,2 @@
-export * from "./session";
 export * from "./cookie";
+export * from "./session";

@@ -5,7 +5,10 @@ export const DedupeKey = z.string().min(1).max(200);
 
 /** What a publisher sends: an event, optionally overriding its ack default, optionally idempotent. */
 export type PublishInput = NotificationEvent & { requiresAck?: boolean; dedupeKey?: string };
-export const PublishInput = eventUnion<PublishInput>({ requiresAck: z.boolean().optional(), dedupeKey: DedupeKey.optional() });
+export const PublishInput = eventUnion<PublishInput>({
+  requiresAck: z.boolean().optional(),
+  dedupeKey: DedupeKey.optional(),
+});
 
 export const UserId = z.string().min(1).max(200);
 export type UserId = z.infer<typeof UserId>;

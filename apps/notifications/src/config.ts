@@ -1,0 +1,38 @@
+import { z } from "zod";
+import type { Env } from "./env";
+
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const Config = z.object({
+  /** Time between two delivery rounds of an unacknowledged notification, and from the last round to `failed`. */
+  ackTimeoutMs: ms(5_000),
+  /** Delivery rounds at most before a notification is marked failed. */
+  maxSends: z.coerce.number().int().min(1).max(100).default(3),
+  /** Finished notifications kept per user: the newest this many, none older than the max age. */
+  historyLimit: z.coerce.number().int().min(1).default(1_000),
+  historyMaxAgeMs: ms(30 * 24 * 60 * 60 * 1_000),
+  /** Audit rows sent to Postgres in one statement. */
+  outboxBatchSize: z.coerce.number().int().min(1).max(5_000).default(200),
+  /** How long audit rows gather before a flush: batches instead of a write per event. */
+  outboxFlushDelayMs: ms(1_000),
+  /** The ceiling of the backoff between flushes while Postgres is unreachable. */
+  outboxMaxBackoffMs: ms(60_000),
+  /** A flush that has not finished by then counts as failed and is retried later. */
+  auditTimeoutMs: ms(10_000),
+});
+export type Config = z.infer<typeof Config>;
+
+export function readConfig(env: Env): Config {
+  const parsed = Config.safeParse({
+    ackTimeoutMs: env.ACK_TIMEOUT_MS,
+    maxSends: env.MAX_SENDS,
+    historyLimit: env.HISTORY_LIMIT,
+    historyMaxAgeMs: env.HISTORY_MAX_AGE_MS,
+    outboxBatchSize: env.OUTBOX_BATCH_SIZE,
+    outboxFlushDelayMs: env.OUTBOX_FLUSH_DELAY_MS,
+    outboxMaxBackoffMs: env.OUTBOX_MAX_BACKOFF_MS,
+    auditTimeoutMs: env.AUDIT_TIMEOUT_MS,
+  });
+  if (!parsed.success) throw new Error(`invalid notifications configuration: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}

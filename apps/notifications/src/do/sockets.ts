@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+/** What each hibernatable socket remembers about itself across hibernation. */
+export const SocketAttachment = z.object({
+  userId: z.string(),
+  connectionId: z.string(),
+  connectedAt: z.number().int(),
+});
+export type SocketAttachment = z.infer<typeof SocketAttachment>;
+
+export function attachmentOf(socket: WebSocket): SocketAttachment | null {
+  const parsed = SocketAttachment.safeParse(socket.deserializeAttachment());
+  return parsed.success ? parsed.data : null;
+}
+
+/** Sockets that can still be sent to: closing, closed or errored ones are never sent to again. */
+export function openSockets(sockets: readonly WebSocket[]): WebSocket[] {
+  return sockets.filter((socket) => socket.readyState === WebSocket.OPEN);
+}
+
+/** Sends `text` to each socket; returns how many took it. One broken socket never stops the others. */
+export function sendToAll(sockets: readonly WebSocket[], text: string): number {
+  let delivered = 0;
+  for (const socket of sockets) {
+    try {
+      socket.send(text);
+      delivered++;
+    } catch {
+      // The socket died between the readyState check and the send; its close event follows.
+    }
+  }
+  return delivered;
+}
+
+/** A close code the runtime lets us send back: reserved codes (1005, 1006, 1015) become a normal close. */
+export function echoableCloseCode(code: number): number {
+  return code === 1000 ||
+    (code >= 1001 && code <= 1014 && code !== 1005 && code !== 1006) ||
+    (code >= 3000 && code <= 4999)
+    ? code
+    : 1000;
+}

@@ -1,0 +1,20 @@
+import type { NotificationsDO } from "./do/durable-object";
+
+export interface Env {
+  NOTIFICATIONS: DurableObjectNamespace<NotificationsDO>;
+  HYPERDRIVE: Hyperdrive;
+  ENVIRONMENT: string;
+  SESSION_SECRET: string;
+  ADMIN_TOKEN: string;
+  /** Comma-separated origins allowed to open a socket from a browser. */
+  ALLOWED_ORIGINS: string;
+  // Tuning (design §4, §6); defaults in config.ts, shortened by tests.
+  ACK_TIMEOUT_MS?: string;
+  MAX_SENDS?: string;
+  HISTORY_LIMIT?: string;
+  HISTORY_MAX_AGE_MS?: string;
+  OUTBOX_BATCH_SIZE?: string;
+  OUTBOX_FLUSH_DELAY_MS?: string;
+  OUTBOX_MAX_BACKOFF_MS?: string;
+  AUDIT_TIMEOUT_MS?: string;
+}

@@ -1,0 +1,64 @@
+import { getStub } from "@repo/do-utils";
+import { eventDefinitions, type PublishResult, UserId } from "@repo/notifications";
+import type { Context } from "hono";
+import { z } from "zod";
+import type { Env } from "../env";
+import { log } from "../log";
+
+export const AdminPublishBody = z.object({
+  userIds: z.array(UserId).min(1).max(1_000),
+  type: z.literal("system.announcement"),
+  data: eventDefinitions["system.announcement"].data,
+  requiresAck: z.boolean().optional(),
+});
+
+const IdempotencyKey = z.string().min(1).max(100);
+
+async function constantTimeEqual(a: string, b: string): Promise<boolean> {
+  const encoder = new TextEncoder();
+  const [left, right] = await Promise.all([
+    crypto.subtle.digest("SHA-256", encoder.encode(a)),
+    crypto.subtle.digest("SHA-256", encoder.encode(b)),
+  ]);
+  return crypto.subtle.timingSafeEqual(left, right);
+}
+
+/**
+ * `POST /admin/notifications` (design §5): operators' announcements. An
+ * `Idempotency-Key` header makes a retried request publish nothing twice.
+ */
+export async function publishAnnouncement(c: Context<{ Bindings: Env }>) {
+  const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+  if (!token || !c.env.ADMIN_TOKEN || !(await constantTimeEqual(token, c.env.ADMIN_TOKEN))) {
+    log("admin_refused", { reason: "bad admin token" });
+    return c.json({ error: "a valid admin token is required" }, 401);
+  }
+  const body = AdminPublishBody.safeParse(await c.req.json().catch(() => undefined));
+  if (!body.success) return c.json({ error: "invalid body", issues: body.error.issues }, 400);
+  const key = c.req.header("Idempotency-Key");
+  const idempotency = key === undefined ? undefined : IdempotencyKey.safeParse(key);
+  if (idempotency && !idempotency.success) {
+    return c.json({ error: "invalid Idempotency-Key", issues: idempotency.error.issues }, 400);
+  }
+
+  const userIds = [...new Set(body.data.userIds)];
+  const results = await Promise.allSettled(
+    userIds.map((userId) =>
+      getStub(c.env.NOTIFICATIONS, userId).publishNotification(userId, {
+        type: body.data.type,
+        data: body.data.data,
+        ...(body.data.requiresAck === undefined ? {} : { requiresAck: body.data.requiresAck }),
+        ...(idempotency?.success ? { dedupeKey: `admin:${idempotency.data}` } : {}),
+      }),
+    ),
+  );
+  const published: (Omit<PublishResult, "delivered"> & { userId: string })[] = [];
+  const failed: { userId: string; error: string }[] = [];
+  results.forEach((result, index) => {
+    const userId = userIds[index] ?? "";
+    if (result.status === "fulfilled") published.push({ userId, id: result.value.id, seq: result.value.seq });
+    else failed.push({ userId, error: result.reason instanceof Error ? result.reason.message : "publish failed" });
+  });
+  if (failed.length > 0) return c.json({ published, failed }, 502);
+  return c.json({ published });
+}

@@ -1,0 +1,30 @@
+import { sessionFromRequest } from "@repo/auth";
+import { getStub } from "@repo/do-utils";
+import type { Context } from "hono";
+import { USER_HEADER } from "../do/durable-object";
+import type { Env } from "../env";
+import { log } from "../log";
+import { isOriginAllowed } from "./origins";
+
+/**
+ * `GET /ws/notifications` (design §5): the session names the user, and only
+ * then is that user's object touched.
+ */
+export async function upgrade(c: Context<{ Bindings: Env }>) {
+  const session = await sessionFromRequest(c.env.SESSION_SECRET, c.req.raw);
+  if (!session) {
+    log("upgrade_refused", { reason: "no valid session", status: 401 });
+    return c.json({ error: "a valid session is required" }, 401);
+  }
+  if (!isOriginAllowed(c.req.header("Origin"), c.env.ALLOWED_ORIGINS)) {
+    log("upgrade_refused", { reason: "origin not allowed", status: 403, userId: session.sub });
+    return c.json({ error: "origin not allowed" }, 403);
+  }
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    log("upgrade_refused", { reason: "not an upgrade", status: 426, userId: session.sub });
+    return c.json({ error: "expected a WebSocket upgrade" }, 426, { Upgrade: "websocket" });
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.set(USER_HEADER, session.sub);
+  return getStub(c.env.NOTIFICATIONS, session.sub).fetch(new Request(c.req.raw, { headers }));
+}

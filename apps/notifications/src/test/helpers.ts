@@ -1,0 +1,78 @@
+import { env, exports } from "cloudflare:workers";
+import { signSession } from "@repo/auth";
+import { getStub } from "@repo/do-utils";
+import type { PublishInput } from "@repo/notifications";
+import { RecordingSocket } from "@repo/test-utils";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { afterEach } from "vitest";
+import { notificationLog } from "../db/schema";
+import { TEST_SESSION_SECRET } from "./constants";
+
+export const BASE = "http://notifications.test";
+
+const openSockets: RecordingSocket[] = [];
+afterEach(() => {
+  for (const socket of openSockets.splice(0)) socket.close();
+});
+
+/** A user id no other test uses, so each test has its own Durable Object. */
+export function uniqueUser(label = "user"): string {
+  return `${label}-${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export function tokenFor(userId: string, name = userId, nowSeconds?: number, ttlSeconds?: number): Promise<string> {
+  return signSession(TEST_SESSION_SECRET, { userId, name }, nowSeconds, ttlSeconds);
+}
+
+export function upgradeRequest(headers: Record<string, string>): Promise<Response> {
+  return exports.default.fetch(`${BASE}/ws/notifications`, { headers: { Upgrade: "websocket", ...headers } });
+}
+
+/** Opens a socket for `userId` through the worker, as a browser tab would. Closed after the test. */
+export async function connect(userId: string): Promise<RecordingSocket> {
+  const response = await upgradeRequest({ Authorization: `Bearer ${await tokenFor(userId)}` });
+  const socket = response.webSocket;
+  if (response.status !== 101 || !socket)
+    throw new Error(`upgrade failed: ${response.status} ${await response.text()}`);
+  socket.accept();
+  const recording = new RecordingSocket(socket);
+  openSockets.push(recording);
+  return recording;
+}
+
+export function stubFor(userId: string) {
+  return getStub(env.NOTIFICATIONS, userId);
+}
+
+export function publish(userId: string, input: PublishInput) {
+  return stubFor(userId).publishNotification(userId, input);
+}
+
+export function announcement(title = "Maintenance tonight"): PublishInput {
+  return { type: "system.announcement", data: { title, body: "The service restarts at 22:00.", severity: "info" } };
+}
+
+export function invitation(requiresAck?: boolean): PublishInput {
+  return {
+    type: "group.invitation.received",
+    data: {
+      invitationId: crypto.randomUUID(),
+      groupId: "g1",
+      groupName: "Rocket Club",
+      inviterId: "alice",
+      inviterName: "Alice",
+    },
+    ...(requiresAck === undefined ? {} : { requiresAck }),
+  };
+}
+
+/** Reads the audit log directly (not through the fault proxy). */
+export function auditDb() {
+  return drizzle(postgres(env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} }), { schema: { notificationLog } });
+}
+
+export async function setPostgres(state: "up" | "down"): Promise<void> {
+  const response = await fetch(`${env.FAULT_CONTROL_URL}/${state}`, { method: "POST" });
+  if (response.status !== 204) throw new Error(`fault proxy did not switch ${state}`);
+}

@@ -1,0 +1,105 @@
+import { sleep, waitForNotifications } from "@repo/test-utils";
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { notificationLog } from "../../db/schema";
+import { announcement, auditDb, connect, invitation, publish, setPostgres, uniqueUser } from "../helpers";
+
+const ROUND = 400;
+
+async function auditRows(userId: string) {
+  return auditDb().select().from(notificationLog).where(eq(notificationLog.userId, userId));
+}
+
+async function waitForAudit(userId: string, predicate: (rows: Awaited<ReturnType<typeof auditRows>>) => boolean) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const rows = await auditRows(userId);
+    if (predicate(rows)) return rows;
+    if (Date.now() > deadline) throw new Error(`audit rows never matched: ${JSON.stringify(rows)}`);
+    await sleep(100);
+  }
+}
+
+afterEach(async () => {
+  await setPostgres("up");
+});
+
+describe("the Postgres audit log", () => {
+  it("records an acknowledged notification with its send time, ack time and no retries", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const before = Date.now();
+    const published = await publish(user, invitation());
+    const [frame] = await waitForNotifications(socket, 1, 2_000);
+    socket.send({ type: "ack", notificationId: published.id });
+
+    const [row] = await waitForAudit(user, (rows) => rows[0]?.status === "acked");
+    expect(row).toMatchObject({
+      id: published.id,
+      userId: user,
+      eventType: "group.invitation.received",
+      acknowledged: true,
+      retryCount: 0,
+      lastRetryAt: null,
+      status: "acked",
+    });
+    expect(row?.payload).toEqual(frame);
+    expect(row?.sentAt.getTime()).toBe(frame?.timestamp);
+    expect(row?.sentAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(row?.acknowledgedAt?.getTime()).toBeGreaterThanOrEqual(row?.sentAt.getTime() ?? Number.NaN);
+  });
+
+  it("records the rounds after the first and the last one's time for a notification that was never acknowledged", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const published = await publish(user, invitation());
+    await waitForNotifications(socket, 3, 5 * ROUND);
+
+    const [row] = await waitForAudit(user, (rows) => rows[0]?.status === "failed");
+    expect(row).toMatchObject({ id: published.id, acknowledged: false, acknowledgedAt: null, retryCount: 2 });
+    const lastRetry = row?.lastRetryAt?.getTime() ?? 0;
+    expect(lastRetry - (row?.sentAt.getTime() ?? 0)).toBeGreaterThanOrEqual(2 * ROUND - 50);
+  });
+
+  it("records a notification that needs no ack as sent", async () => {
+    const user = uniqueUser();
+    const published = await publish(user, announcement());
+    const [row] = await waitForAudit(user, (rows) => rows.length === 1);
+    expect(row).toMatchObject({ id: published.id, status: "sent", acknowledged: false, retryCount: 0 });
+  });
+
+  it("keeps delivering while Postgres is unreachable, then writes every audit row once it is back, none twice", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    await setPostgres("down");
+
+    const published = [];
+    for (let i = 0; i < 6; i++) published.push(await publish(user, i % 2 === 0 ? invitation() : announcement(`n${i}`)));
+    const frames = await waitForNotifications(socket, 6, 2_000);
+    expect(frames.map((frame) => frame.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    for (const notification of published.filter((_, i) => i % 2 === 0)) {
+      socket.send({ type: "ack", notificationId: notification.id });
+    }
+    // Several flushes fail meanwhile (the proxy refuses every connection).
+    await sleep(1_500);
+    expect(await auditRows(user)).toEqual([]);
+
+    await setPostgres("up");
+    const rows = await waitForAudit(
+      user,
+      (found) => found.length === 6 && found.every((row) => row.status === "acked" || row.status === "sent"),
+    );
+    expect(rows.map((row) => row.id).sort()).toEqual(published.map((entry) => entry.id).sort());
+    expect(rows.filter((row) => row.acknowledged)).toHaveLength(3);
+  });
+
+  it("brings a row that Postgres already has up to date rather than adding a second one", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const published = await publish(user, invitation());
+    await waitForAudit(user, (rows) => rows[0]?.status === "pending");
+    socket.send({ type: "ack", notificationId: published.id });
+    const rows = await waitForAudit(user, (found) => found[0]?.status === "acked");
+    expect(rows).toHaveLength(1);
+  });
+});

@@ -1,0 +1,134 @@
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { sleep, waitForNotifications } from "@repo/test-utils";
+import { describe, expect, it } from "vitest";
+import { NotificationStore } from "../../do/store";
+import { connect, invitation, publish, stubFor, uniqueUser } from "../helpers";
+
+// The test configuration shortens the ack timeout to 400 ms (vitest.config.ts).
+const ROUND = 400;
+
+async function storedStatus(userId: string, id: string) {
+  return runInDurableObject(stubFor(userId), (_instance, state) => {
+    const store = new NotificationStore(state.storage.sql, (fn) => state.storage.transactionSync(fn));
+    return store.findById(id);
+  });
+}
+
+describe("acknowledgments and retry rounds", () => {
+  it("sends an unacknowledged invitation again after the ack timeout, three rounds at most, then marks it failed", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const published = await publish(user, invitation());
+
+    const frames = await waitForNotifications(socket, 3, 5 * ROUND);
+    expect(frames.map((frame) => [frame.id, frame.seq])).toEqual([
+      [published.id, published.seq],
+      [published.id, published.seq],
+      [published.id, published.seq],
+    ]);
+    // Same frame every round: same timestamp too.
+    expect(new Set(frames.map((frame) => frame.timestamp)).size).toBe(1);
+    await sleep(3 * ROUND);
+    expect(socket.notifications()).toHaveLength(3);
+    expect(await storedStatus(user, published.id)).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      nextAttemptAt: null,
+    });
+  });
+
+  it("stops the rounds once any socket acknowledges, and ignores a second ack or an unknown id", async () => {
+    const user = uniqueUser();
+    const tabA = await connect(user);
+    const tabB = await connect(user);
+    const published = await publish(user, invitation());
+    await waitForNotifications(tabA, 1, 2_000);
+    await waitForNotifications(tabB, 1, 2_000);
+
+    tabB.send({ type: "ack", notificationId: published.id });
+    tabB.send({ type: "ack", notificationId: published.id });
+    tabB.send({ type: "ack", notificationId: crypto.randomUUID() });
+    await sleep(3 * ROUND);
+
+    expect(tabA.notifications()).toHaveLength(1);
+    expect(tabB.notifications()).toHaveLength(1);
+    expect(tabB.errors()).toEqual([]);
+    expect(await storedStatus(user, published.id)).toMatchObject({ status: "acked", attempts: 1 });
+  });
+
+  it("keeps a notification published while nobody is connected pending, and makes the first connection round 1", async () => {
+    const user = uniqueUser();
+    const published = await publish(user, invitation());
+    await sleep(2 * ROUND);
+    expect(await storedStatus(user, published.id)).toMatchObject({ status: "pending", attempts: 0 });
+
+    const socket = await connect(user);
+    await waitForNotifications(socket, 1, 2_000);
+    expect(await storedStatus(user, published.id)).toMatchObject({ status: "pending", attempts: 1 });
+    // Rounds 2 and 3 follow from the connection, then it fails.
+    await waitForNotifications(socket, 3, 5 * ROUND);
+    await sleep(2 * ROUND);
+    expect(socket.notifications()).toHaveLength(3);
+    expect(await storedStatus(user, published.id)).toMatchObject({ status: "failed", attempts: 3 });
+  });
+
+  it("sends every pending notification to a socket that connects later, as an extra delivery that counts for nothing", async () => {
+    const user = uniqueUser();
+    const first = await connect(user);
+    const a = await publish(user, invitation());
+    const b = await publish(user, invitation());
+    await waitForNotifications(first, 2, 2_000);
+
+    const late = await connect(user);
+    const frames = await waitForNotifications(late, 2, 2_000);
+    expect(frames.map((frame) => frame.id)).toEqual([a.id, b.id]);
+    expect(await storedStatus(user, a.id)).toMatchObject({ attempts: 1 });
+  });
+
+  it("does not count a due round when no socket is open, and resumes the rounds when one connects", async () => {
+    const user = uniqueUser();
+    const first = await connect(user);
+    const published = await publish(user, invitation());
+    await waitForNotifications(first, 1, 2_000);
+    first.close();
+    await sleep(3 * ROUND);
+    expect(await storedStatus(user, published.id)).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      nextAttemptAt: null,
+    });
+
+    const second = await connect(user);
+    await waitForNotifications(second, 1, 2_000);
+    // The reconnect delivery was extra; rounds 2 and 3 still follow.
+    await waitForNotifications(second, 3, 6 * ROUND);
+    expect(await storedStatus(user, published.id)).toMatchObject({ attempts: 3 });
+  });
+
+  it("does not send a notification that needs no ack more than once", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    await publish(user, invitation(false));
+    await sleep(3 * ROUND);
+    expect(socket.notifications()).toHaveLength(1);
+  });
+
+  it("loses nothing when the object is evicted in the middle of the rounds: they carry on and an ack still stops them", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const published = await publish(user, invitation());
+    await waitForNotifications(socket, 1, 2_000);
+
+    await evictDurableObject(stubFor(user));
+    // Round 2 comes from the alarm of a fresh instance, to the socket that hibernated through the eviction.
+    await waitForNotifications(socket, 2, 4 * ROUND);
+    socket.send({ type: "ack", notificationId: published.id });
+    await evictDurableObject(stubFor(user));
+    await sleep(3 * ROUND);
+
+    expect(socket.notifications()).toHaveLength(2);
+    expect(await storedStatus(user, published.id)).toMatchObject({ status: "acked", attempts: 2 });
+    // And the object still numbers on from where it was.
+    expect((await publish(user, invitation(false))).seq).toBe(published.seq + 1);
+  });
+});

@@ -1,0 +1,34 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { TEST_ADMIN_TOKEN, TEST_ALLOWED_ORIGIN, TEST_SESSION_SECRET } from "./src/test/constants";
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest(({ inject }) => ({
+      wrangler: { configPath: "./wrangler.jsonc" },
+      miniflare: {
+        bindings: {
+          ENVIRONMENT: "test",
+          SESSION_SECRET: TEST_SESSION_SECRET,
+          ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+          ALLOWED_ORIGINS: TEST_ALLOWED_ORIGIN,
+          // Short rounds so retry tests take a second, not fifteen.
+          ACK_TIMEOUT_MS: "400",
+          OUTBOX_FLUSH_DELAY_MS: "50",
+          OUTBOX_MAX_BACKOFF_MS: "400",
+          AUDIT_TIMEOUT_MS: "3000",
+          TEST_DATABASE_URL: inject("directDatabaseUrl"),
+          FAULT_CONTROL_URL: inject("faultControlUrl"),
+        },
+        hyperdrives: { HYPERDRIVE: inject("databaseUrl") },
+      },
+    })),
+  ],
+  test: {
+    globalSetup: ["./src/test/global-setup.ts"],
+    include: ["src/**/*.test.ts"],
+    // One fault proxy serves the run: tests that cut Postgres must not overlap with others.
+    fileParallelism: false,
+    testTimeout: 20_000,
+  },
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { defaultRequiresAck, EventType } from "./events";
+import { ClientFrame, NotificationFrame, ServerFrame } from "./protocol";
+import { PublishInput } from "./rpc";
+
+describe("events and frames", () => {
+  it("knows the ten event types of the design, with their ack defaults", () => {
+    expect(EventType.options).toHaveLength(10);
+    expect(defaultRequiresAck("group.invitation.received")).toBe(true);
+    expect(defaultRequiresAck("group.member.joined")).toBe(false);
+    expect(defaultRequiresAck("system.announcement")).toBe(false);
+  });
+
+  it("checks an event's data against the schema of its own type", () => {
+    const data = { groupId: "g", groupName: "G", userId: "u", userName: "U", via: "invitation" };
+    expect(PublishInput.safeParse({ type: "group.member.joined", data }).success).toBe(true);
+    expect(PublishInput.safeParse({ type: "group.member.joined", data: { ...data, via: "magic" } }).success).toBe(
+      false,
+    );
+    expect(PublishInput.safeParse({ type: "group.admin.granted", data }).success).toBe(false);
+  });
+
+  it("reads every server frame kind and rejects a notification with a bad id", () => {
+    const frame = {
+      id: crypto.randomUUID(),
+      seq: 1,
+      type: "system.announcement",
+      timestamp: 1,
+      requiresAck: false,
+      data: { title: "t", body: "b", severity: "info" },
+    };
+    expect(NotificationFrame.safeParse(frame).success).toBe(true);
+    expect(ServerFrame.safeParse({ type: "pong" }).success).toBe(true);
+    expect(ServerFrame.safeParse({ type: "error", message: "m" }).success).toBe(true);
+    expect(ServerFrame.safeParse({ ...frame, id: "nope" }).success).toBe(false);
+  });
+
+  it("reads client pings and acks only", () => {
+    expect(ClientFrame.safeParse({ type: "ack", notificationId: "x" }).success).toBe(true);
+    expect(ClientFrame.safeParse({ type: "pong" }).success).toBe(false);
+  });
+});
