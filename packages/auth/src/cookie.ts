@@ -1,4 +1,4 @@
-import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "./session";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "./session.ts";
 
 /** The Set-Cookie value that stores a session: HttpOnly, SameSite=Lax, Secure outside local development. */
 export function sessionCookie(token: string, secure: boolean): string {

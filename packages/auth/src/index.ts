@@ -1,2 +1,2 @@
-export * from "./cookie";
-export * from "./session";
+export * from "./cookie.ts";
+export * from "./session.ts";

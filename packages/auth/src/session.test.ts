@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clearedSessionCookie, sessionCookie } from "./cookie";
-import { readCookie, sessionTokenFrom, signSession, verifySession } from "./session";
+import { clearedSessionCookie, sessionCookie } from "./cookie.ts";
+import { readCookie, sessionTokenFrom, signSession, verifySession } from "./session.ts";
 
 const secret = "a-secret-of-at-least-thirty-two-bytes!!";
 

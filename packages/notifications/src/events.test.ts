@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { defaultRequiresAck, EventType } from "./events";
-import { ClientFrame, NotificationFrame, ServerFrame } from "./protocol";
-import { PublishInput } from "./rpc";
+import { defaultRequiresAck, EventType } from "./events.ts";
+import { ClientFrame, NotificationFrame, ServerFrame } from "./protocol.ts";
+import { PublishInput } from "./rpc.ts";
 
 describe("events and frames", () => {
   it("knows the ten event types of the design, with their ack defaults", () => {

@@ -1,3 +1,3 @@
-export * from "./events";
-export * from "./protocol";
-export * from "./rpc";
+export * from "./events.ts";
+export * from "./protocol.ts";
+export * from "./rpc.ts";

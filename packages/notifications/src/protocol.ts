@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EventType, eventUnion, type NotificationEvent } from "./events";
+import { EventType, eventUnion, type NotificationEvent } from "./events.ts";
 
 export const PROTOCOL_VERSION = 1;
 /** Client frames larger than this are refused with an `error` frame (§4). */

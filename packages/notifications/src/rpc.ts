@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { eventUnion, type NotificationEvent } from "./events";
+import { eventUnion, type NotificationEvent } from "./events.ts";
 
 export const DedupeKey = z.string().min(1).max(200);
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
 export interface TestRunDatabase {
   /** The database through the fault proxy: what the worker under test uses. */
@@ -10,7 +10,7 @@ export interface TestRunDatabase {
   stop(): Promise<void>;
 }
 
-const serverScript = fileURLToPath(new URL("./test-run-server.ts", import.meta.url));
+const serverScript = join(import.meta.dirname, "test-run-server.ts");
 
 /**
  * Starts a migrated database of its own for one test run, behind a fault

@@ -1,0 +1,62 @@
+// `pnpm bench:latency [n]`: against a running `just dev`, the publish-to-receive latency on loopback.
+// Each sample is POST /admin/notifications until the frame arrives on the user's socket; the baseline,
+// in the same process, is a GET /health round trip to the same worker.
+import { signSession } from "@repo/auth";
+import { NotificationFrame } from "@repo/notifications";
+import { devSettings } from "./lib/config.ts";
+import { connectWithToken, opened } from "./lib/socket.ts";
+
+const BASE = process.env.NOTIFICATIONS_URL ?? "http://127.0.0.1:8787";
+const samples = Number(process.argv[2] ?? 100);
+const settings = devSettings();
+const user = `bench-${Date.now()}`;
+const socket = await opened(
+  connectWithToken(
+    `${BASE.replace(/^http/, "ws")}/ws/notifications`,
+    await signSession(settings.SESSION_SECRET, { userId: user, name: "Bench" }),
+  ),
+);
+
+const waiting = new Map<string, () => void>();
+socket.addEventListener("message", (event) => {
+  const frame = NotificationFrame.safeParse(JSON.parse(String(event.data)));
+  if (frame.success && frame.data.type === "system.announcement") waiting.get(frame.data.data.title)?.();
+});
+
+async function publishAndReceive(i: number): Promise<number> {
+  const title = `bench ${i}`;
+  const start = performance.now();
+  const received = new Promise<void>((resolve) => waiting.set(title, resolve));
+  const response = await fetch(`${BASE}/admin/notifications`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${settings.ADMIN_TOKEN}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ userIds: [user], type: "system.announcement", data: { title, body: "b", severity: "info" } }),
+  });
+  if (!response.ok) throw new Error(`publish failed: ${response.status}`);
+  await received;
+  return performance.now() - start;
+}
+
+async function health(): Promise<number> {
+  const start = performance.now();
+  await (await fetch(`${BASE}/health`)).arrayBuffer();
+  return performance.now() - start;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+const p90 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.9)] ?? Number.NaN;
+
+for (let i = 0; i < 10; i++) await publishAndReceive(-i - 1); // warm-up, not counted
+const latencies: number[] = [];
+const baselines: number[] = [];
+for (let i = 0; i < samples; i++) {
+  baselines.push(await health());
+  latencies.push(await publishAndReceive(i));
+}
+socket.close();
+console.log(`publish-to-receive over ${samples} samples: median ${median(latencies).toFixed(2)} ms, p90 ${p90(latencies).toFixed(2)} ms`);
+console.log(`baseline GET /health round trip:  median ${median(baselines).toFixed(2)} ms, p90 ${p90(baselines).toFixed(2)} ms`);
+console.log(`ratio (median publish-to-receive / median health): ${(median(latencies) / median(baselines)).toFixed(2)}x`);
