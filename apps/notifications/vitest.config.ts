@@ -15,6 +15,7 @@ export default defineConfig({
           // Short rounds so retry tests take a second, not fifteen.
           ACK_TIMEOUT_MS: "400",
           OUTBOX_FLUSH_DELAY_MS: "50",
+          HISTORY_LIMIT: "20",
           OUTBOX_MAX_BACKOFF_MS: "400",
           AUDIT_TIMEOUT_MS: "3000",
           TEST_DATABASE_URL: inject("directDatabaseUrl"),
@@ -30,5 +31,7 @@ export default defineConfig({
     // One fault proxy serves the run: tests that cut Postgres must not overlap with others.
     fileParallelism: false,
     testTimeout: 20_000,
+    // The workers log a JSON line per event; show them only for tests that fail.
+    silent: "passed-only",
   },
 });
