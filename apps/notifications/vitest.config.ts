@@ -30,6 +30,8 @@ export default defineConfig({
     include: ["src/**/*.test.ts"],
     // One fault proxy serves the run: tests that cut Postgres must not overlap with others.
     fileParallelism: false,
+    // One runner for all files: every test names its own objects, so nothing leaks between them.
+    isolate: false,
     testTimeout: 20_000,
     // The workers log a JSON line per event; show them only for tests that fail.
     silent: "passed-only",
