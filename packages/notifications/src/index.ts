@@ -1,3 +1,2 @@
-export * from "./events.ts";
-export * from "./protocol.ts";
+export * from "./client.ts";
 export * from "./rpc.ts";

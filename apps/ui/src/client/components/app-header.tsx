@@ -1,0 +1,39 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { messageOf } from "../api/http";
+import { queryKeys } from "../api/query-keys";
+import { type SessionUser, signOut } from "../api/session";
+import type { ConnectionStatus } from "../hooks/useNotifications";
+import { ConnectionBadge } from "./connection-badge";
+
+interface AppHeaderProps {
+  user: SessionUser;
+  status: ConnectionStatus;
+  nextRetryAt: number | null;
+}
+
+export function AppHeader({ user, status, nextRetryAt }: AppHeaderProps) {
+  const queryClient = useQueryClient();
+  const signOutMutation = useMutation({
+    mutationFn: signOut,
+    onSuccess: () => {
+      queryClient.setQueryData(queryKeys.session, null);
+      // The next person to sign in on this tab must not see this one's cached groups.
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== queryKeys.session[0] });
+    },
+    onError: (error) => toast.error(messageOf(error)),
+  });
+
+  return (
+    <header className="app-header">
+      <h1>Live notifications</h1>
+      <ConnectionBadge status={status} nextRetryAt={nextRetryAt} />
+      <span className="who" data-testid="current-user" data-user-id={user.userId}>
+        {user.name} <span className="muted">({user.userId})</span>
+      </span>
+      <button type="button" data-testid="sign-out" onClick={() => signOutMutation.mutate()}>
+        Sign out
+      </button>
+    </header>
+  );
+}

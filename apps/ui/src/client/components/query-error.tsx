@@ -1,0 +1,9 @@
+import { messageOf } from "../api/http";
+
+export function QueryError({ error }: { error: unknown }) {
+  return (
+    <p className="error" role="alert">
+      {messageOf(error)}
+    </p>
+  );
+}

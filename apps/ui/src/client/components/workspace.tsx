@@ -1,0 +1,40 @@
+import { useState } from "react";
+import type { SessionUser } from "../api/session";
+import { useLiveNotifications } from "../hooks/use-live-notifications";
+import { AppHeader } from "./app-header";
+import { CreateGroupForm } from "./groups/create-group-form";
+import { GroupDetailsPanel } from "./groups/group-details-panel";
+import { JoinGroupForm } from "./groups/join-group-form";
+import { MyGroupsList } from "./groups/my-groups-list";
+import { MyInvitations } from "./groups/my-invitations";
+import { NotificationCentre } from "./notification-centre";
+
+/** The signed-in page: groups on the left, the open group in the middle, live notifications on the right. */
+export function Workspace({ user }: { user: SessionUser }) {
+  const live = useLiveNotifications(user);
+  const [openGroupId, setOpenGroupId] = useState<string | null>(null);
+
+  return (
+    <>
+      <AppHeader user={user} status={live.status} nextRetryAt={live.nextRetryAt} />
+      <main className="workspace">
+        <div className="column">
+          <CreateGroupForm onCreated={setOpenGroupId} />
+          <MyGroupsList openGroupId={openGroupId} onOpen={setOpenGroupId} />
+          <MyInvitations onAccepted={setOpenGroupId} />
+          <JoinGroupForm />
+        </div>
+        <div className="column">
+          {openGroupId ? (
+            <GroupDetailsPanel groupId={openGroupId} user={user} onClose={() => setOpenGroupId(null)} />
+          ) : (
+            <section className="panel">
+              <p className="hint">Open a group to see its members, invite people and answer join requests.</p>
+            </section>
+          )}
+        </div>
+        <NotificationCentre notifications={live.notifications} lastError={live.lastError} />
+      </main>
+    </>
+  );
+}

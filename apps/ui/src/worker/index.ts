@@ -1,0 +1,17 @@
+import { Hono } from "hono";
+import type { AppEnv } from "./env";
+import { forwardTo } from "./routes/forward";
+import { currentSession, signIn, signOut } from "./routes/session";
+
+// Only /api/* and /ws/* reach this worker (`run_worker_first`); everything
+// else is the built app, served from assets with the SPA fallback.
+const app = new Hono<AppEnv>();
+
+app.post("/api/session", signIn);
+app.get("/api/session", currentSession);
+app.delete("/api/session", signOut);
+app.all("/api/*", forwardTo("GROUPS"));
+app.all("/ws/*", forwardTo("NOTIFICATIONS"));
+app.notFound((c) => c.json({ error: "not found" }, 404));
+
+export default app;
