@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { type AppSpec, devApps, devSettings } from "./config.ts";
+
+const QUIET_TOOLS = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", TURBO_TELEMETRY_DISABLED: "1" };
+
+export interface StackOptions {
+  /** A Postgres URL that a Hyperdrive binding accepts (user and password present). */
+  databaseUrl: string;
+  /** Only these apps; all of them when empty. */
+  only?: string[];
+  /** Where each app's output goes, a line at a time. */
+  output?: (app: string, line: string) => void;
+  /** Called when an app exits without being asked to. */
+  onUnexpectedExit?: (app: string, code: number | null) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Stack {
+  apps: AppSpec[];
+  /** Resolves when every app answers its health check; rejects (after stopping them all) when one never does. */
+  ready: Promise<void>;
+  /** Stops one app (its whole process group) and starts it again, waiting for its health check. */
+  stopApp(name: string): Promise<void>;
+  startApp(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The workers and the UI of `just dev`, each in its own process group, with
+ * the settings of `devSettings()` written to its `.dev.vars` (the one place
+ * local settings reach a worker, for wrangler and the Vite plugin alike).
+ */
+export function startStack(options: StackOptions): Stack {
+  const env = options.env ?? process.env;
+  const settings = devSettings(env);
+  const only = options.only ?? [];
+  const apps = devApps().filter((app) => only.length === 0 || only.includes(app.name));
+  const running = new Map<string, ChildProcess>();
+  const expectedExits = new Set<string>();
+
+  function launch(app: AppSpec): ChildProcess {
+    writeFileSync(
+      `${app.dir}/.dev.vars`,
+      `${Object.entries(settings)
+        .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+        .join("\n")}\n`,
+    );
+    const [bin, ...args] = app.command;
+    const child = spawn(`${app.dir}/node_modules/.bin/${bin}`, args, {
+      cwd: app.dir,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...env, ...QUIET_TOOLS, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl },
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.setEncoding("utf8");
+      stream?.on("data", (chunk: string) => {
+        for (const line of chunk.split("\n")) if (line.trim()) options.output?.(app.name, line);
+      });
+    }
+    child.on("exit", (code) => {
+      if (!expectedExits.delete(app.name)) options.onUnexpectedExit?.(app.name, code);
+    });
+    running.set(app.name, child);
+    return child;
+  }
+
+  async function stopApp(name: string): Promise<void> {
+    const child = running.get(name);
+    running.delete(name);
+    if (!child || child.pid === undefined || child.exitCode !== null) return;
+    expectedExits.add(name);
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await exited;
+  }
+
+  async function startApp(name: string): Promise<void> {
+    const app = apps.find((candidate) => candidate.name === name);
+    if (!app) throw new Error(`unknown app ${name}`);
+    launch(app);
+    await waitForHealth(app);
+  }
+
+  const stop = async () => {
+    await Promise.all([...running.keys()].map(stopApp));
+  };
+  for (const app of apps) launch(app);
+  const ready = Promise.all(apps.map(waitForHealth)).then(
+    () => {},
+    async (error: unknown) => {
+      await stop();
+      throw error;
+    },
+  );
+  return { apps, ready, stopApp, startApp, stop };
+}
+
+async function waitForHealth(app: AppSpec): Promise<void> {
+  const url = `http://127.0.0.1:${app.port}${app.name === "ui" ? "/" : "/health"}`;
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${app.name} did not answer ${url} within 2 minutes`);
+}
