@@ -30,7 +30,11 @@ async function publishAndReceive(i: number): Promise<number> {
   const response = await fetch(`${BASE}/admin/notifications`, {
     method: "POST",
     headers: { Authorization: `Bearer ${settings.ADMIN_TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ userIds: [user], type: "system.announcement", data: { title, body: "b", severity: "info" } }),
+    body: JSON.stringify({
+      userIds: [user],
+      type: "system.announcement",
+      data: { title, body: "b", severity: "info" },
+    }),
   });
   if (!response.ok) throw new Error(`publish failed: ${response.status}`);
   await received;
@@ -57,6 +61,12 @@ for (let i = 0; i < samples; i++) {
   latencies.push(await publishAndReceive(i));
 }
 socket.close();
-console.log(`publish-to-receive over ${samples} samples: median ${median(latencies).toFixed(2)} ms, p90 ${p90(latencies).toFixed(2)} ms`);
-console.log(`baseline GET /health round trip:  median ${median(baselines).toFixed(2)} ms, p90 ${p90(baselines).toFixed(2)} ms`);
-console.log(`ratio (median publish-to-receive / median health): ${(median(latencies) / median(baselines)).toFixed(2)}x`);
+console.log(
+  `publish-to-receive over ${samples} samples: median ${median(latencies).toFixed(2)} ms, p90 ${p90(latencies).toFixed(2)} ms`,
+);
+console.log(
+  `baseline GET /health round trip:  median ${median(baselines).toFixed(2)} ms, p90 ${p90(baselines).toFixed(2)} ms`,
+);
+console.log(
+  `ratio (median publish-to-receive / median health): ${(median(latencies) / median(baselines)).toFixed(2)}x`,
+);

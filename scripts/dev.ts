@@ -35,4 +35,6 @@ await stack.ready.catch((error: unknown) => {
 log("ready:");
 for (const app of stack.apps) log(`  ${app.name.padEnd(14)} http://127.0.0.1:${app.port}`);
 const settings = devSettings();
-log(`  admin token    ${settings.ADMIN_TOKEN === devSettings({}).ADMIN_TOKEN ? settings.ADMIN_TOKEN : "(from ADMIN_TOKEN)"}`);
+log(
+  `  admin token    ${settings.ADMIN_TOKEN === devSettings({}).ADMIN_TOKEN ? settings.ADMIN_TOKEN : "(from ADMIN_TOKEN)"}`,
+);

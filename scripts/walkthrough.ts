@@ -18,7 +18,8 @@ function open(tab: string): Promise<WebSocket> {
   const socket = connectWithToken(`${BASE.replace(/^http/, "ws")}/ws/notifications`, token);
   socket.addEventListener("message", (event) => {
     const frame = NotificationFrame.safeParse(JSON.parse(String(event.data)));
-    if (frame.success) console.log(`${at()}  ${tab} received seq ${frame.data.seq} ${frame.data.type} (${frame.data.id})`);
+    if (frame.success)
+      console.log(`${at()}  ${tab} received seq ${frame.data.seq} ${frame.data.type} (${frame.data.id})`);
   });
   return new Promise((resolve, reject) => {
     socket.addEventListener("open", () => resolve(socket));
@@ -48,7 +49,8 @@ await new Promise((resolve) => setTimeout(resolve, 3_000));
 
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://postgres:postgres@127.0.0.1:5433/postgres";
 const sql = postgres(databaseUrl, { max: 1 });
-const rows = await sql`select status, acknowledged, retry_count, sent_at, acknowledged_at, last_retry_at from notification_log where id = ${id ?? ""}`;
+const rows =
+  await sql`select status, acknowledged, retry_count, sent_at, acknowledged_at, last_retry_at from notification_log where id = ${id ?? ""}`;
 console.log(`${at()}  Postgres:`, rows[0]);
 await sql.end();
 for (const tab of tabs) tab.close();

@@ -20,6 +20,8 @@ export interface AppSpec {
   dir: string;
   port: number;
   command: string[];
+  /** Settings of this app alone, on top of devSettings(). */
+  devVars?: Record<string, string>;
 }
 
 /** The apps `just dev` starts, in order; an app whose folder is absent is skipped. */
@@ -36,6 +38,8 @@ export function devApps(): AppSpec[] {
       dir: `${ROOT}apps/groups`,
       port: 8788,
       command: ["wrangler", "dev", "--port", "8788", "--ip", "127.0.0.1", "--inspector-port", "9230"],
+      // Locally a restarted notifications worker is back in seconds: retry the outbox at least that often.
+      devVars: { OUTBOX_MAX_DELAY_MS: "3000" },
     },
     {
       name: "ui",

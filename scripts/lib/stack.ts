@@ -2,7 +2,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { type AppSpec, devApps, devSettings } from "./config.ts";
 
-const QUIET_TOOLS = { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", TURBO_TELEMETRY_DISABLED: "1" };
+const QUIET_TOOLS = {
+  WRANGLER_SEND_METRICS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  TURBO_TELEMETRY_DISABLED: "1",
+};
 
 export interface StackOptions {
   /** A Postgres URL that a Hyperdrive binding accepts (user and password present). */
@@ -42,7 +46,7 @@ export function startStack(options: StackOptions): Stack {
   function launch(app: AppSpec): ChildProcess {
     writeFileSync(
       `${app.dir}/.dev.vars`,
-      `${Object.entries(settings)
+      `${Object.entries({ ...settings, ...app.devVars })
         .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
         .join("\n")}\n`,
     );

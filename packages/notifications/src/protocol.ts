@@ -29,8 +29,23 @@ export type PongFrame = z.infer<typeof PongFrame>;
 export const ErrorFrame = z.object({ type: z.literal("error"), message: z.string() });
 export type ErrorFrame = z.infer<typeof ErrorFrame>;
 
-export type ServerFrame = NotificationFrame | PongFrame | ErrorFrame;
-export const ServerFrame: z.ZodType<ServerFrame> = z.union([PongFrame, ErrorFrame, NotificationFrame]);
+/**
+ * The answer to a `resume` (an addition to version 1 that v1 clients never
+ * trigger): every notification after `afterSeq` has been sent; `lastSeq` is
+ * the newest seq so far, the client's baseline for its next resume.
+ */
+export const ResumedFrame = z.object({ type: z.literal("resumed"), lastSeq: z.number().int().nonnegative() });
+export type ResumedFrame = z.infer<typeof ResumedFrame>;
+
+export type ServerFrame = NotificationFrame | PongFrame | ErrorFrame | ResumedFrame;
+export const ServerFrame: z.ZodType<ServerFrame> = z.union([PongFrame, ErrorFrame, ResumedFrame, NotificationFrame]);
+
+const CONTROL_TYPES: ReadonlySet<string> = new Set(["pong", "error", "resumed"]);
+
+/** Whether a server frame is a notification (its `type` an event type) rather than a control frame. */
+export function isNotificationFrame(frame: ServerFrame): frame is NotificationFrame {
+  return !CONTROL_TYPES.has(frame.type);
+}
 
 // Client to server
 
@@ -40,7 +55,15 @@ export type PingFrame = z.infer<typeof PingFrame>;
 export const AckFrame = z.object({ type: z.literal("ack"), notificationId: z.string().min(1).max(100) });
 export type AckFrame = z.infer<typeof AckFrame>;
 
-export const ClientFrame = z.discriminatedUnion("type", [PingFrame, AckFrame]);
+/**
+ * Asks for what this client missed while it was disconnected: every stored
+ * notification after `afterSeq` (none without it), then a `resumed` frame.
+ * Added to version 1 without breaking it: v1 clients never send it.
+ */
+export const ResumeFrame = z.object({ type: z.literal("resume"), afterSeq: z.number().int().nonnegative().optional() });
+export type ResumeFrame = z.infer<typeof ResumeFrame>;
+
+export const ClientFrame = z.discriminatedUnion("type", [PingFrame, AckFrame, ResumeFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export { EventType };

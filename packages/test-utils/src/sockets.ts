@@ -1,4 +1,4 @@
-import { ServerFrame } from "@repo/notifications";
+import { isNotificationFrame, type NotificationFrame, ServerFrame } from "@repo/notifications";
 
 /**
  * A client socket that records every frame it receives from the moment it
@@ -36,8 +36,8 @@ export class RecordingSocket {
   }
 
   /** Notification frames received so far (pongs and errors left out). */
-  notifications() {
-    return this.frames.filter((frame) => frame.type !== "pong" && frame.type !== "error");
+  notifications(): NotificationFrame[] {
+    return this.frames.filter(isNotificationFrame);
   }
 
   errors() {

@@ -27,9 +27,9 @@ describe("parseClientFrame", () => {
   });
 
   it("names an unknown frame type, and explains a mistyped known one", () => {
-    expect(parseClientFrame('{"type":"resume","fromSeq":3}')).toEqual({
+    expect(parseClientFrame('{"type":"subscribe","channel":"x"}')).toEqual({
       ok: false,
-      message: "unknown frame type: resume",
+      message: "unknown frame type: subscribe",
     });
     expect(parseClientFrame('{"type":"ack","notificationId":""}')).toMatchObject({
       ok: false,

@@ -29,7 +29,7 @@ export function parseClientFrame(message: string | ArrayBuffer): ParsedFrame {
   const parsed = ClientFrame.safeParse(json);
   if (parsed.success) return { ok: true, frame: parsed.data };
   const type = typeof json === "object" && json !== null && "type" in json ? json.type : undefined;
-  if (typeof type === "string" && type !== "ping" && type !== "ack") {
+  if (typeof type === "string" && !ClientFrame.options.some((option) => option.shape.type.value === type)) {
     return { ok: false, message: `unknown frame type: ${type.slice(0, 50)}` };
   }
   return { ok: false, message: `invalid frame: ${z.prettifyError(parsed.error).slice(0, 500)}` };

@@ -7,6 +7,7 @@ import {
   PONG_FRAME,
   PublishInput,
   type PublishResult,
+  type ResumedFrame,
   UserId,
 } from "@repo/notifications";
 import { z } from "zod";
@@ -109,6 +110,10 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       socket.send(PONG_FRAME);
       return;
     }
+    if (parsed.frame.type === "resume") {
+      this.resume(socket, parsed.frame.afterSeq);
+      return;
+    }
     await this.acknowledge(parsed.frame.notificationId);
   }
 
@@ -158,6 +163,21 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       late: stored.status === "failed",
     });
     await this.scheduleAlarm();
+  }
+
+  /**
+   * Sends a reconnected client what it missed: deliveries to one socket that
+   * count as no round (the client dedupes by id), then the newest seq.
+   */
+  private resume(socket: WebSocket, afterSeq: number | undefined): void {
+    const missed = afterSeq === undefined ? [] : this.store.after(afterSeq, this.config.historyLimit);
+    try {
+      for (const stored of missed) socket.send(JSON.stringify(frameOf(stored)));
+      const resumed: ResumedFrame = { type: "resumed", lastSeq: this.store.lastSeq() };
+      socket.send(JSON.stringify(resumed));
+    } catch {
+      // The socket closed meanwhile; it resumes again when it reconnects.
+    }
   }
 
   private deliverPendingTo(socket: WebSocket, userId: string): void {

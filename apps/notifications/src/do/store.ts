@@ -105,7 +105,7 @@ export class NotificationStore {
   /** Stores a new notification with the next seq and queues its audit row, in one transaction. */
   insert(userId: string, input: NewNotification): StoredNotification {
     return this.transaction(() => {
-      const seq = Number(this.getMeta("last_seq") ?? "0") + 1;
+      const seq = this.lastSeq() + 1;
       this.setMeta("last_seq", String(seq));
       this.sql.exec(
         `INSERT INTO notifications (seq, id, dedupe_key, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at)
@@ -152,6 +152,15 @@ export class NotificationStore {
     });
   }
 
+  /** Stored notifications after `seq`, oldest first: what a resuming client missed. */
+  after(seq: number, limit: number): StoredNotification[] {
+    return this.many(`SELECT ${COLUMNS} FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit);
+  }
+
+  lastSeq(): number {
+    return Number(this.getMeta("last_seq") ?? "0");
+  }
+
   /** Pending notifications in seq order: the ones a newly connected socket receives. */
   pending(): StoredNotification[] {
     return this.many(`SELECT ${COLUMNS} FROM notifications WHERE status = 'pending' ORDER BY seq`);
@@ -179,7 +188,7 @@ export class NotificationStore {
    * kept whatever their age or number: dropping one would lose it.
    */
   prune(now: number, limit: number, maxAgeMs: number): number {
-    const lastSeq = Number(this.getMeta("last_seq") ?? "0");
+    const lastSeq = this.lastSeq();
     const cursor = this.sql.exec(
       "DELETE FROM notifications WHERE status != 'pending' AND (seq <= ? OR created_at < ?)",
       lastSeq - limit,

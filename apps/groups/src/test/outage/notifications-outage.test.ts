@@ -1,5 +1,5 @@
 import { signSession } from "@repo/auth";
-import { type NotificationFrame, ServerFrame } from "@repo/notifications";
+import { isNotificationFrame, type NotificationFrame, ServerFrame } from "@repo/notifications";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestHarness, type TestHarness } from "wrangler";
 import { z } from "zod";
@@ -76,7 +76,7 @@ async function connect(user: User): Promise<NotificationFrame[]> {
   const frames: NotificationFrame[] = [];
   socket.addEventListener("message", (event) => {
     const frame = ServerFrame.safeParse(JSON.parse(String(event.data)));
-    if (frame.success && frame.data.type !== "pong" && frame.data.type !== "error") frames.push(frame.data);
+    if (frame.success && isNotificationFrame(frame.data)) frames.push(frame.data);
   });
   return frames;
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useStaleQueriesFromOtherTabs } from "../api/cross-tab";
 import type { SessionUser } from "../api/session";
 import { useLiveNotifications } from "../hooks/use-live-notifications";
 import { AppHeader } from "./app-header";
@@ -12,6 +13,7 @@ import { NotificationCentre } from "./notification-centre";
 /** The signed-in page: groups on the left, the open group in the middle, live notifications on the right. */
 export function Workspace({ user }: { user: SessionUser }) {
   const live = useLiveNotifications(user);
+  useStaleQueriesFromOtherTabs();
   const [openGroupId, setOpenGroupId] = useState<string | null>(null);
 
   return (

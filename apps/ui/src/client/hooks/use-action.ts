@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
+import { announceStaleQueries } from "../api/cross-tab";
 import { messageOf } from "../api/http";
 
 interface ActionOptions<TInput, TResult> {
@@ -19,7 +20,9 @@ export function useAction<TInput, TResult>(
     mutationFn: run,
     onSuccess: async (result, input) => {
       if (success) toast.success(success(input, result));
-      await Promise.all(invalidates(input, result).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+      const stale = invalidates(input, result);
+      announceStaleQueries(stale);
+      await Promise.all(stale.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
     onError: (error) => {
       toast.error(messageOf(error));

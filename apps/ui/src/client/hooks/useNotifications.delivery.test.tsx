@@ -200,3 +200,42 @@ describe("useNotifications delivery", () => {
     expect(server.upgradeAttempts).toBe(2);
   });
 });
+
+describe("useNotifications catching up after a reconnect", () => {
+  function resumeFrames(connection: ReturnType<typeof server.latest>) {
+    return connection.received.filter(
+      (frame) => typeof frame === "object" && frame !== null && "type" in frame && frame.type === "resume",
+    );
+  }
+
+  it("asks for a baseline on its first connection and for everything after the newest seq it knows on the next", async () => {
+    const view = renderUseNotifications(server, { backoff: { initialMs: 10, maxMs: 10 } });
+    const first = await connected(view);
+    await eventually(() => expect(resumeFrames(first)).toEqual([{ type: "resume" }]));
+    first.send({ type: "resumed", lastSeq: 4 });
+    first.send(invitationFrame({ seq: 5 }));
+    await eventually(() => expect(view.result.current.notifications).toHaveLength(1));
+
+    first.socket.close();
+    await eventually(() => expect(server.connections).toHaveLength(2));
+    const second = await connected(view);
+    await eventually(() => expect(resumeFrames(second)).toEqual([{ type: "resume", afterSeq: 5 }]));
+  });
+
+  it("shows a notification it missed while disconnected once, even when the server also sends it as pending", async () => {
+    const view = renderUseNotifications(server, { backoff: { initialMs: 10, maxMs: 10 } });
+    const first = await connected(view);
+    first.send({ type: "resumed", lastSeq: 0 });
+    first.socket.close();
+    await eventually(() => expect(server.connections).toHaveLength(2));
+    const second = await connected(view);
+    const missed = invitationFrame({ seq: 1 });
+    second.send(missed);
+    second.send(missed);
+    second.send({ type: "resumed", lastSeq: 1 });
+    await eventually(() => expect(view.result.current.notifications).toHaveLength(1));
+    await pause(50);
+    expect(view.received).toHaveLength(1);
+    expect(view.errors).toEqual([]);
+  });
+});

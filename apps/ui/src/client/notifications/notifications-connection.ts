@@ -63,6 +63,8 @@ export class NotificationsConnection {
   private snapshot: ConnectionSnapshot = CONNECTING;
   private readonly seen = new SeenIds(SEEN_IDS_LIMIT);
   private socket: WebSocket | null = null;
+  /** The newest seq this tab knows of: where a resume after a reconnect starts. */
+  private lastSeq: number | null = null;
   private openedAt: number | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -114,6 +116,9 @@ export class NotificationsConnection {
     this.openedAt = Date.now();
     this.pingTimer = setInterval(() => this.ping(), this.settings.pingIntervalMs);
     this.update({ status: "open", nextRetryAt: null });
+    // Catch up on whatever was published while this tab was disconnected (none on a first connection,
+    // which only learns the newest seq, its baseline for the next reconnect).
+    this.send(this.lastSeq === null ? { type: "resume" } : { type: "resume", afterSeq: this.lastSeq });
   }
 
   private handleMessage(data: unknown): void {
@@ -130,10 +135,15 @@ export class NotificationsConnection {
       this.report("server-error", frame.message);
       return;
     }
+    if (frame.type === "resumed") {
+      this.lastSeq = Math.max(this.lastSeq ?? 0, frame.lastSeq);
+      return;
+    }
     this.handleNotification(frame);
   }
 
   private handleNotification(frame: NotificationFrame): void {
+    this.lastSeq = Math.max(this.lastSeq ?? 0, frame.seq);
     const isNew = this.seen.add(frame.id);
     if (isNew) {
       try {

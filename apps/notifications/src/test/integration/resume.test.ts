@@ -1,0 +1,50 @@
+import { waitForMessages, waitForNotifications } from "@repo/test-utils";
+import { describe, expect, it } from "vitest";
+import { announcement, connect, invitation, publish, uniqueUser } from "../helpers";
+
+describe("resuming after a reconnect", () => {
+  it("sends a reconnected client every notification after its last seq, acknowledged or not, then the newest seq", async () => {
+    const user = uniqueUser();
+    const first = await connect(user);
+    const a = await publish(user, announcement("seen"));
+    await waitForNotifications(first, 1, 2_000);
+    // While the second tab is away: one needing no ack, one acked by the first tab.
+    const b = await publish(user, announcement("missed"));
+    const c = await publish(user, invitation());
+    await waitForNotifications(first, 3, 2_000);
+    first.send({ type: "ack", notificationId: c.id });
+
+    const second = await connect(user);
+    second.send({ type: "resume", afterSeq: a.seq });
+    await second.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
+    expect(second.notifications().map((frame) => frame.id)).toEqual([b.id, c.id]);
+    expect(second.frames.at(-1)).toEqual({ type: "resumed", lastSeq: c.seq });
+  });
+
+  it("answers a resume without a seq with the newest seq only, as a baseline", async () => {
+    const user = uniqueUser();
+    await publish(user, announcement());
+    const last = await publish(user, announcement());
+    const socket = await connect(user);
+    socket.send({ type: "resume" });
+    const frames = await waitForMessages(socket, 1, 2_000);
+    expect(frames).toEqual([{ type: "resumed", lastSeq: last.seq }]);
+  });
+
+  it("answers a client that is up to date with nothing but the newest seq", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const last = await publish(user, announcement());
+    await waitForNotifications(socket, 1, 2_000);
+    socket.send({ type: "resume", afterSeq: last.seq });
+    await socket.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
+    expect(socket.notifications()).toHaveLength(1);
+  });
+
+  it("answers a resume with a bad seq with an error frame", async () => {
+    const socket = await connect(uniqueUser());
+    socket.send({ type: "resume", afterSeq: -1 });
+    const [reply] = await waitForMessages(socket, 1, 2_000);
+    expect(reply).toMatchObject({ type: "error", message: expect.stringMatching(/invalid frame/) });
+  });
+});

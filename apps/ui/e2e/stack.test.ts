@@ -1,0 +1,147 @@
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { startTestRunDatabase, type TestRunDatabase } from "@repo/postgres-local";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Stack, startStack } from "../../../scripts/lib/stack.ts";
+import { launchChromium, notificationsOfType, signIn, toasts, waitForStatus } from "./browser.ts";
+
+const ROOT = join(import.meta.dirname, "..", "..", "..");
+const SCREENSHOTS = join(ROOT, "artifacts", "screenshots");
+const LOGS = join(ROOT, "artifacts", "logs");
+const run = Date.now().toString(36);
+const alice = { id: `alice-${run}`, name: "Alice" };
+const bob = { id: `bob-${run}`, name: "Bob" };
+
+let database: TestRunDatabase;
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let alicePage: Page;
+let bobTab1: Page;
+let bobTab2: Page;
+
+async function screenshot(step: string) {
+  await alicePage.screenshot({ path: join(SCREENSHOTS, `${step}-alice.png`), fullPage: true });
+  await bobTab1.screenshot({ path: join(SCREENSHOTS, `${step}-bob-tab1.png`), fullPage: true });
+  await bobTab2.screenshot({ path: join(SCREENSHOTS, `${step}-bob-tab2.png`), fullPage: true });
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  mkdirSync(LOGS, { recursive: true });
+  database = await startTestRunDatabase({
+    migrationsFolder: join(ROOT, "apps", "notifications", ".migrations"),
+    prefix: "e2e_test",
+  });
+  stack = startStack({
+    databaseUrl: database.databaseUrl,
+    // Every worker's output goes to artifacts/logs/, which CI keeps with the screenshots.
+    output: (app, line) => appendFileSync(join(LOGS, `${app}.log`), `${line}\n`),
+  });
+  await stack.ready;
+  browser = await launchChromium();
+  const aliceContext = await browser.newContext();
+  const bobContext = await browser.newContext();
+  contexts.push(aliceContext, bobContext);
+  alicePage = await aliceContext.newPage();
+  bobTab1 = await bobContext.newPage();
+  bobTab2 = await bobContext.newPage();
+  await signIn(alicePage, alice.id, alice.name);
+  await signIn(bobTab1, bob.id, bob.name);
+  // The second tab shares the first one's session cookie, as a second browser tab would.
+  await bobTab2.goto(bobTab1.url());
+  for (const page of [alicePage, bobTab1, bobTab2]) {
+    await waitForStatus(page, "open", 15_000);
+  }
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await stack?.stop();
+  await database?.stop();
+});
+
+describe("two people in two browsers, one of them with two tabs", () => {
+  let groupId = "";
+
+  it("shows alice's invitation to both of bob's tabs, as a toast and in the list, within 2 s", async () => {
+    await alicePage.getByTestId("create-group-name").fill("Rocket Club");
+    await alicePage.getByTestId("create-group-submit").click();
+    await alicePage.getByTestId("group-item").first().waitFor();
+    await alicePage.getByTestId("group-open").first().click();
+    groupId = (await alicePage.getByTestId("group-id").textContent()) ?? "";
+    expect(groupId).not.toBe("");
+
+    await alicePage.getByTestId("invite-user-id").fill(bob.id);
+    const invitedAt = Date.now();
+    await alicePage.getByTestId("invite-submit").click();
+    for (const tab of [bobTab1, bobTab2]) {
+      await notificationsOfType(tab, "group.invitation.received").first().waitFor({ timeout: 2_000 });
+      await toasts(tab).filter({ hasText: "Rocket Club" }).first().waitFor({ timeout: 2_000 });
+    }
+    console.log(`invitation shown in both of bob's tabs ${Date.now() - invitedAt} ms after alice clicked invite`);
+    await screenshot("1-invited");
+  });
+
+  it("tells alice that bob accepted and joined, and updates bob's other tab without a refresh", async () => {
+    await bobTab1.getByTestId("invitation-accept").first().click();
+    await notificationsOfType(alicePage, "group.invitation.accepted").first().waitFor({ timeout: 5_000 });
+    await notificationsOfType(alicePage, "group.member.joined").first().waitFor({ timeout: 5_000 });
+    await bobTab2.locator(`[data-testid="group-item"][data-group-id="${groupId}"]`).waitFor({ timeout: 5_000 });
+    await screenshot("2-accepted");
+  });
+
+  it("tells bob when alice makes him an admin", async () => {
+    await alicePage.locator(`[data-testid="member-item"][data-user-id="${bob.id}"]`).getByTestId("grant-admin").click();
+    for (const tab of [bobTab1, bobTab2]) {
+      await notificationsOfType(tab, "group.admin.granted").first().waitFor({ timeout: 5_000 });
+    }
+  });
+
+  it("reconnects bob's tabs after the notifications worker restarts and shows what was sent meanwhile, once", async () => {
+    await stack.stopApp("notifications");
+    for (const tab of [bobTab1, bobTab2]) {
+      await waitForStatus(tab, "reconnecting", 30_000);
+    }
+    await screenshot("3-reconnecting");
+    // While notifications is down the groups worker keeps the event in its outbox.
+    await alicePage
+      .locator(`[data-testid="member-item"][data-user-id="${bob.id}"]`)
+      .getByTestId("revoke-admin")
+      .click();
+    await alicePage.locator(`[data-testid="member-item"][data-user-id="${bob.id}"][data-role="member"]`).waitFor();
+
+    await stack.startApp("notifications");
+    for (const tab of [bobTab1, bobTab2]) {
+      await waitForStatus(tab, "open", 60_000);
+      await notificationsOfType(tab, "group.admin.revoked").first().waitFor({ timeout: 30_000 });
+    }
+    // The outbox retries and the object's rounds repeat it; each tab lists it once.
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    for (const tab of [bobTab1, bobTab2]) {
+      expect(await notificationsOfType(tab, "group.admin.revoked").count()).toBe(1);
+    }
+    await screenshot("4-reconnected");
+  });
+
+  it("finds bob's invitation acknowledged in Postgres", async () => {
+    const sql = postgres(database.directDatabaseUrl, { max: 1, onnotice: () => {} });
+    try {
+      await expect
+        .poll(
+          async () =>
+            (
+              await sql`select acknowledged from notification_log
+                        where user_id = ${bob.id} and event_type = 'group.invitation.received'`
+            )[0]?.acknowledged,
+          { timeout: 15_000, interval: 250 },
+        )
+        .toBe(true);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
+  });
+});
