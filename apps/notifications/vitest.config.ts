@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { TEST_ADMIN_TOKEN, TEST_ALLOWED_ORIGIN, TEST_SESSION_SECRET } from "./src/test/constants";
+import { TEST_ADMIN_TOKEN, TEST_ALLOWED_ORIGIN, TEST_SESSION_SECRET } from "./src/test/constants.ts";
 
 export default defineConfig({
   plugins: [

@@ -95,3 +95,20 @@ export async function waitForNotifications(socket: RecordingSocket, n: number, t
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * Opens a notifications socket through `worker` (the worker itself, or a
+ * binding to it) with `token` as the session, as a browser tab would.
+ */
+export async function openNotificationsSocket(
+  worker: { fetch(input: string, init?: RequestInit): Promise<Response> },
+  token: string,
+  url = "http://notifications.test/ws/notifications",
+): Promise<RecordingSocket> {
+  const response = await worker.fetch(url, { headers: { Upgrade: "websocket", Authorization: `Bearer ${token}` } });
+  const socket = response.webSocket;
+  if (response.status !== 101 || !socket)
+    throw new Error(`upgrade failed: ${response.status} ${await response.text()}`);
+  socket.accept();
+  return new RecordingSocket(socket);
+}

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { getStub } from "@repo/do-utils";
+import { getStub, withTimeout } from "@repo/do-utils";
 import { PublishResult, UserId } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
@@ -7,7 +7,7 @@ import type { Env } from "../env";
 import { GroupId } from "../ids";
 import { log } from "../log";
 import { Actor, type Group, GroupName, type Invitation, type JoinRequest } from "../model";
-import { retryDelayMs, withTimeout } from "../outbox/backoff";
+import { retryDelayMs } from "../outbox/backoff";
 import { type DeliveryOutcome, deliverInOrder } from "../outbox/deliver";
 import { type OutboxEntry, type OutboxKind, OutboxStore } from "../outbox/outbox-store";
 import { GroupFlows } from "./group-flows";

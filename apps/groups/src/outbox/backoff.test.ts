@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryDelayMs, withTimeout } from "./backoff";
+import { retryDelayMs } from "./backoff";
 
 describe("retryDelayMs", () => {
   it("doubles from the base delay with each failure, between half and all of the step", () => {
@@ -12,12 +12,5 @@ describe("retryDelayMs", () => {
   it("never waits longer than the cap, however many failures came before", () => {
     expect(retryDelayMs(50, 1_000, 60_000, () => 1)).toBe(60_000);
     expect(retryDelayMs(10_000, 1_000, 60_000, () => 0.5)).toBe(45_000);
-  });
-});
-
-describe("withTimeout", () => {
-  it("rejects a promise that does not settle in time, and passes one that does", async () => {
-    await expect(withTimeout(new Promise(() => {}), 10, "publish")).rejects.toThrow("publish timed out after 10 ms");
-    await expect(withTimeout(Promise.resolve(7), 1_000, "publish")).resolves.toBe(7);
   });
 });

@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { signSession } from "@repo/auth";
 import type { NotificationFrame } from "@repo/notifications";
-import { RecordingSocket, sleep } from "@repo/test-utils";
+import { openNotificationsSocket, type RecordingSocket, sleep } from "@repo/test-utils";
 import { afterEach, expect } from "vitest";
 import type { z } from "zod";
 import { Group, Invitation, JoinRequest } from "../model";
@@ -83,14 +83,7 @@ export async function addMember(admin: TestUser, groupId: string, user: TestUser
 
 /** Opens a notifications socket for `user` on the auxiliary notifications worker, as a browser tab would. Closed after the test. */
 export async function connect(user: TestUser): Promise<RecordingSocket> {
-  const response = await env.NOTIFICATIONS_WORKER.fetch("http://notifications.test/ws/notifications", {
-    headers: { Upgrade: "websocket", Authorization: `Bearer ${user.token}` },
-  });
-  const socket = response.webSocket;
-  if (response.status !== 101 || !socket)
-    throw new Error(`upgrade failed: ${response.status} ${await response.text()}`);
-  socket.accept();
-  const recording = new RecordingSocket(socket);
+  const recording = await openNotificationsSocket(env.NOTIFICATIONS_WORKER, user.token);
   openSockets.push(recording);
   return recording;
 }

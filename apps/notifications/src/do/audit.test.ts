@@ -1,15 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { flushBackoffMs, withTimeout } from "./audit";
+import { flushBackoffMs } from "./audit";
 
 describe("audit flush timing", () => {
   it("doubles the wait after each failed flush, up to the ceiling", () => {
     expect([0, 1, 2, 3, 10, 100].map((failures) => flushBackoffMs(failures, 1_000, 60_000))).toEqual([
       1_000, 2_000, 4_000, 8_000, 60_000, 60_000,
     ]);
-  });
-
-  it("rejects a flush that has not finished in time", async () => {
-    await expect(withTimeout(new Promise(() => {}), 20, "audit flush")).rejects.toThrow(/timed out after 20 ms/);
-    await expect(withTimeout(Promise.resolve(7), 20, "audit flush")).resolves.toBe(7);
   });
 });

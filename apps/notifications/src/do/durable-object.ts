@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { withTimeout } from "@repo/do-utils";
 import {
   defaultRequiresAck,
   type ErrorFrame,
@@ -15,7 +16,7 @@ import { type Config, readConfig } from "../config";
 import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../log";
-import { flushBackoffMs, upsertAuditRows, withTimeout } from "./audit";
+import { flushBackoffMs, upsertAuditRows } from "./audit";
 import { parseClientFrame } from "./client-frames";
 import { atPublish, dueAction, onConnect } from "./retry-schedule";
 import { attachmentOf, echoableCloseCode, openSockets, sendToAll } from "./sockets";

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { signSession } from "@repo/auth";
 import { getStub } from "@repo/do-utils";
 import type { PublishInput } from "@repo/notifications";
-import { RecordingSocket } from "@repo/test-utils";
+import { openNotificationsSocket, type RecordingSocket } from "@repo/test-utils";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { afterEach } from "vitest";
@@ -31,12 +31,7 @@ export function upgradeRequest(headers: Record<string, string>): Promise<Respons
 
 /** Opens a socket for `userId` through the worker, as a browser tab would. Closed after the test. */
 export async function connect(userId: string): Promise<RecordingSocket> {
-  const response = await upgradeRequest({ Authorization: `Bearer ${await tokenFor(userId)}` });
-  const socket = response.webSocket;
-  if (response.status !== 101 || !socket)
-    throw new Error(`upgrade failed: ${response.status} ${await response.text()}`);
-  socket.accept();
-  const recording = new RecordingSocket(socket);
+  const recording = await openNotificationsSocket(exports.default, await tokenFor(userId), `${BASE}/ws/notifications`);
   openSockets.push(recording);
   return recording;
 }
