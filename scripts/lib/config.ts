@@ -4,6 +4,7 @@ import { join } from "node:path";
 export const ROOT = `${join(import.meta.dirname, "..", "..")}/`;
 export const EMBEDDED_DATA_DIR = `${ROOT}.data/pglite`;
 export const EMBEDDED_PORT = 5433;
+export const DEV_PID_FILE = `${ROOT}.data/dev.pid`;
 
 /** Everything `just dev` passes to the workers: the environment's values, or development defaults. */
 export function devSettings(env: NodeJS.ProcessEnv = process.env) {
