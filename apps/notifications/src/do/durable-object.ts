@@ -291,8 +291,11 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
   }
 
+  /** Records whose object this is; a call meant for another user's object is a caller's bug, refused. */
   private rememberUser(userId: string): void {
-    if (this.store.getMeta(USER_ID) !== userId) this.store.setMeta(USER_ID, userId);
+    const owner = this.store.getMeta(USER_ID);
+    if (owner === null) this.store.setMeta(USER_ID, userId);
+    else if (owner !== userId) throw new TypeError(`this object belongs to user ${owner}, not ${userId}`);
   }
 
   private userId(): string {

@@ -109,4 +109,13 @@ describe("delivery to a user's sockets", () => {
     await waitForNotifications(socket, 1, 2_000);
     expect(socket.notifications()).toHaveLength(1);
   });
+
+  it("refuses a publish for another user than the one whose object was called, and stores nothing", async () => {
+    const alice = uniqueUser("alice");
+    await publish(alice, announcement());
+    expect(await failureOf(() => stubFor(alice).publishNotification("mallory", announcement()))).toMatch(
+      /belongs to user/,
+    );
+    expect((await publish(alice, announcement())).seq).toBe(2);
+  });
 });
