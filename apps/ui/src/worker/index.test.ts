@@ -1,49 +1,29 @@
+import { env } from "cloudflare:workers";
 import { SESSION_COOKIE, signSession, verifySession } from "@repo/auth";
+import { waitForMessages } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
-import type { Env, Upstream } from "./env";
-import app from "./index";
+import { z } from "zod";
+import { TEST_ALLOWED_ORIGIN } from "./test/constants";
+import { acceptSocket, postSignIn, request, signIn } from "./test/helpers";
 
-const SECRET = "test-secret-test-secret-test-secret";
+const GroupId = z.object({ id: z.string() });
 
-/** A stand-in service binding that records what it was handed. */
-function recordingUpstream(name: string) {
-  const requests: Request[] = [];
-  const upstream: Upstream = {
-    fetch: async (input, init) => {
-      const request = new Request(input, init);
-      requests.push(request);
-      return Response.json({ from: name });
-    },
+/** Cookie-carrying JSON request, as the app sends it from the browser. */
+function asUser(cookie: string, method: string, body?: unknown): RequestInit {
+  return {
+    method,
+    headers: { Cookie: cookie, "Content-Type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   };
-  return { upstream, requests };
 }
 
-function environment(overrides: Partial<Env> = {}) {
-  const groups = recordingUpstream("groups");
-  const notifications = recordingUpstream("notifications");
-  const env: Env = {
-    GROUPS: groups.upstream,
-    NOTIFICATIONS: notifications.upstream,
-    ENVIRONMENT: "development",
-    SESSION_SECRET: SECRET,
-    ...overrides,
-  };
-  return { env, groups, notifications };
-}
-
-function signInRequest(body: unknown) {
-  return { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } };
-}
-
-describe("UI worker", () => {
-  it("signs anyone in during development, returning the token and setting an HttpOnly cookie without Secure", async () => {
-    const { env } = environment();
-    const response = await app.request("/api/session", signInRequest({ userId: "alice", name: "Alice" }), env);
+describe("UI worker in development, in front of the real groups and notifications workers", () => {
+  it("signs anyone in, returning the token and setting an HttpOnly SameSite=Lax cookie without Secure", async () => {
+    const response = await postSignIn({ userId: "alice", name: "Alice" });
 
     expect(response.status).toBe(200);
-    const body: unknown = await response.json();
-    const token = typeof body === "object" && body !== null && "token" in body ? String(body.token) : "";
-    expect(await verifySession(SECRET, token)).toMatchObject({ sub: "alice", name: "Alice" });
+    const { token } = z.object({ token: z.string() }).parse(await response.json());
+    expect(await verifySession(env.SESSION_SECRET, token)).toMatchObject({ sub: "alice", name: "Alice" });
     const cookie = response.headers.get("Set-Cookie") ?? "";
     expect(cookie).toContain(`${SESSION_COOKIE}=${token}`);
     expect(cookie).toContain("HttpOnly");
@@ -51,86 +31,127 @@ describe("UI worker", () => {
     expect(cookie).not.toContain("Secure");
   });
 
-  it("has no sign-in route outside development", async () => {
-    const { env, groups } = environment({ ENVIRONMENT: "production" });
-    const response = await app.request("/api/session", signInRequest({ userId: "alice", name: "Alice" }), env);
-    expect(response.status).toBe(404);
-    expect(response.headers.get("Set-Cookie")).toBeNull();
-    expect(groups.requests).toHaveLength(0);
-  });
-
-  it("refuses an invalid sign-in with 400 and the reasons", async () => {
-    const { env } = environment();
-    const response = await app.request("/api/session", signInRequest({ userId: "no spaces", name: "" }), env);
+  it("refuses an invalid sign-in with 400 and the reasons, and a body that is not JSON with 400", async () => {
+    const response = await postSignIn({ userId: "no spaces", name: "" });
     expect(response.status).toBe(400);
-    const body = await response.json();
-    expect(body).toMatchObject({ error: expect.any(String), issues: expect.any(Array) });
+    expect(await response.json()).toMatchObject({ error: expect.any(String), issues: expect.any(Array) });
+    expect(response.headers.get("Set-Cookie")).toBeNull();
 
-    const notJson = await app.request("/api/session", { method: "POST", body: "{" }, env);
+    const notJson = await request("/api/session", { method: "POST", body: "{" });
     expect(notJson.status).toBe(400);
   });
 
-  it("says who is signed in from the cookie or a bearer token, and 401 without a valid session", async () => {
-    const { env } = environment();
-    const token = await signSession(SECRET, { userId: "bob", name: "Bob" });
+  it("says who is signed in from the cookie or a bearer token, and answers 401 without a valid session", async () => {
+    const bob = await signIn("bob");
 
-    const byCookie = await app.request("/api/session", { headers: { Cookie: `${SESSION_COOKIE}=${token}` } }, env);
+    const byCookie = await request("/api/session", { headers: { Cookie: bob.cookie } });
     expect(byCookie.status).toBe(200);
-    expect(await byCookie.json()).toEqual({ userId: "bob", name: "Bob" });
+    expect(await byCookie.json()).toEqual({ userId: bob.userId, name: "Bob" });
     expect(byCookie.headers.get("Cache-Control")).toBe("no-store");
 
-    const byBearer = await app.request("/api/session", { headers: { Authorization: `Bearer ${token}` } }, env);
-    expect(await byBearer.json()).toEqual({ userId: "bob", name: "Bob" });
+    const byBearer = await request("/api/session", { headers: { Authorization: `Bearer ${bob.token}` } });
+    expect(byBearer.status).toBe(200);
+    expect(await byBearer.json()).toEqual({ userId: bob.userId, name: "Bob" });
 
-    const forged = await signSession("another-secret-another-secret", { userId: "bob", name: "Bob" });
-    expect((await app.request("/api/session", { headers: { Authorization: `Bearer ${forged}` } }, env)).status).toBe(
-      401,
-    );
-    expect((await app.request("/api/session", {}, env)).status).toBe(401);
+    const forged = await signSession("another-secret-another-secret", { userId: bob.userId, name: "Bob" });
+    const byForged = await request("/api/session", { headers: { Authorization: `Bearer ${forged}` } });
+    expect(byForged.status).toBe(401);
+    const anonymous = await request("/api/session");
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("Cache-Control")).toBe("no-store");
   });
 
-  it("signs out by clearing the cookie, Secure outside development", async () => {
-    const production = await app.request(
-      "/api/session",
-      { method: "DELETE" },
-      environment({ ENVIRONMENT: "production" }).env,
-    );
-    expect(production.status).toBe(204);
-    expect(production.headers.get("Set-Cookie")).toMatch(/^session=;.*Max-Age=0.*Secure/);
-
-    const development = await app.request("/api/session", { method: "DELETE" }, environment().env);
-    expect(development.headers.get("Set-Cookie")).not.toContain("Secure");
+  it("signs out by clearing the cookie with Max-Age=0, without Secure in development", async () => {
+    const response = await request("/api/session", { method: "DELETE" });
+    expect(response.status).toBe(204);
+    const cookie = response.headers.get("Set-Cookie") ?? "";
+    expect(cookie).toMatch(/^session=;.*Max-Age=0/);
+    expect(cookie).toContain("HttpOnly");
+    expect(cookie).not.toContain("Secure");
   });
 
-  it("forwards every other /api request to the groups worker untouched", async () => {
-    const { env, groups, notifications } = environment();
-    const response = await app.request(
-      "http://ui.test/api/groups/g1/invitations",
-      {
-        method: "POST",
-        body: '{"userId":"bob"}',
-        headers: { Cookie: "session=abc", "Content-Type": "application/json" },
-      },
-      env,
-    );
-    expect(await response.json()).toEqual({ from: "groups" });
-    const forwarded = groups.requests[0];
-    expect(forwarded?.method).toBe("POST");
-    expect(forwarded?.url).toBe("http://ui.test/api/groups/g1/invitations");
-    expect(forwarded?.headers.get("Cookie")).toBe("session=abc");
-    expect(await forwarded?.text()).toBe('{"userId":"bob"}');
-    expect(notifications.requests).toHaveLength(0);
+  it("forwards /api/groups with the session cookie to the groups worker, which creates the group and then lists it with the creator as admin", async () => {
+    const alice = await signIn("alice");
+
+    const created = await request("/api/groups", asUser(alice.cookie, "POST", { name: "Rocket Club" }));
+    expect(created.status).toBe(201);
+    const group: unknown = await created.json();
+    expect(group).toMatchObject({ name: "Rocket Club", createdById: alice.userId });
+    const { id } = GroupId.parse(group);
+
+    const listed = await request("/api/groups", asUser(alice.cookie, "GET"));
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual([expect.objectContaining({ id, name: "Rocket Club", role: "admin" })]);
   });
 
-  it("forwards /ws requests to the notifications worker with their Upgrade, Origin and Cookie headers", async () => {
-    const { env, groups, notifications } = environment();
-    const headers = { Upgrade: "websocket", Origin: "http://127.0.0.1:5173", Cookie: "session=abc" };
-    const response = await app.request("/ws/notifications", { headers }, env);
-    expect(await response.json()).toEqual({ from: "notifications" });
-    const forwarded = notifications.requests[0];
-    expect(forwarded?.headers.get("Upgrade")).toBe("websocket");
-    expect(forwarded?.headers.get("Origin")).toBe("http://127.0.0.1:5173");
-    expect(forwarded?.headers.get("Cookie")).toBe("session=abc");
-    expect(groups.requests).toHaveLength(0);
+  it("forwards a request's method, path and body untouched, so the groups worker records the invitation the signed-in admin sent", async () => {
+    const alice = await signIn("alice");
+    const bob = await signIn("bob");
+    const created = await request("/api/groups", asUser(alice.cookie, "POST", { name: "Chess" }));
+    const { id: groupId } = GroupId.parse(await created.json());
+
+    const invited = await request(
+      `/api/groups/${groupId}/invitations`,
+      asUser(alice.cookie, "POST", { userId: bob.userId }),
+    );
+    expect(invited.status).toBe(201);
+    expect(await invited.json()).toMatchObject({
+      groupId,
+      userId: bob.userId,
+      invitedById: alice.userId,
+      status: "pending",
+    });
+
+    const bobsInvitations = await request("/api/invitations", { headers: { Authorization: `Bearer ${bob.token}` } });
+    expect(await bobsInvitations.json()).toEqual([expect.objectContaining({ groupId, userId: bob.userId })]);
+  });
+
+  it("passes /api requests without a session on to the groups worker, which answers 401", async () => {
+    const response = await request("/api/groups");
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ error: "a valid session is required" });
+  });
+
+  it("upgrades /ws/notifications with the session cookie and an allowed Origin through the notifications worker, to a socket that answers a ping with a pong", async () => {
+    const carol = await signIn("carol");
+    const response = await request("/ws/notifications", {
+      headers: { Upgrade: "websocket", Origin: TEST_ALLOWED_ORIGIN, Cookie: carol.cookie },
+    });
+    expect(response.status).toBe(101);
+    const socket = acceptSocket(response);
+
+    socket.send({ type: "ping" });
+    expect(await waitForMessages(socket, 1, 5_000)).toEqual([{ type: "pong" }]);
+  });
+
+  it("passes /ws/notifications without a session on to the notifications worker, which answers 401", async () => {
+    const response = await request("/ws/notifications", {
+      headers: { Upgrade: "websocket", Origin: TEST_ALLOWED_ORIGIN },
+    });
+    expect(response.status).toBe(401);
+    expect(response.webSocket).toBeNull();
+    expect(await response.json()).toEqual({ error: "a valid session is required" });
+  });
+
+  it("forwards the Origin and Upgrade headers of /ws requests: the notifications worker refuses an unknown origin with 403 and a plain request with 426", async () => {
+    const carol = await signIn("carol");
+
+    const foreign = await request("/ws/notifications", {
+      headers: { Upgrade: "websocket", Origin: "https://elsewhere.example", Cookie: carol.cookie },
+    });
+    expect(foreign.status).toBe(403);
+    expect(await foreign.json()).toEqual({ error: "origin not allowed" });
+
+    const notAnUpgrade = await request("/ws/notifications", {
+      headers: { Origin: TEST_ALLOWED_ORIGIN, Cookie: carol.cookie },
+    });
+    expect(notAnUpgrade.status).toBe(426);
+    expect(notAnUpgrade.headers.get("Upgrade")).toBe("websocket");
+  });
+
+  it("answers a path outside /api and /ws that reaches the worker with 404", async () => {
+    const response = await request("/elsewhere");
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: "not found" });
   });
 });
