@@ -1,9 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { notificationsWorker } from "@repo/test-utils/auxiliary-workers";
 import { defineConfig } from "vitest/config";
 import { TEST_SESSION_SECRET } from "./src/test/constants.ts";
-
-/** The notifications worker as built by `pnpm -F notifications build` (the test script builds it first). */
-const NOTIFICATIONS_DIST = new URL("../notifications/dist/", import.meta.url).pathname;
 
 export default defineConfig({
   test: {
@@ -27,27 +25,7 @@ export default defineConfig({
               },
               serviceBindings: { NOTIFICATIONS_WORKER: "notifications" },
               // The real notifications worker, so that every publish crosses the real Durable Object binding.
-              workers: [
-                {
-                  name: "notifications",
-                  modules: true,
-                  modulesRoot: NOTIFICATIONS_DIST,
-                  scriptPath: `${NOTIFICATIONS_DIST}index.js`,
-                  compatibilityDate: "2026-10-12",
-                  compatibilityFlags: ["nodejs_compat"],
-                  durableObjects: { NOTIFICATIONS: { className: "NotificationsDO", useSQLite: true } },
-                  bindings: {
-                    ENVIRONMENT: "test",
-                    SESSION_SECRET: TEST_SESSION_SECRET,
-                    ADMIN_TOKEN: "test-admin-token",
-                    ALLOWED_ORIGINS: "",
-                    // The audit log is not under test here: nothing listens on this port, so the
-                    // audit outbox just waits; delivery does not depend on it (design §6).
-                    OUTBOX_FLUSH_DELAY_MS: "600000",
-                  },
-                  hyperdrives: { HYPERDRIVE: "postgres://postgres:unused@127.0.0.1:9/none" },
-                },
-              ],
+              workers: [notificationsWorker({ sessionSecret: TEST_SESSION_SECRET })],
             },
           }),
         ],

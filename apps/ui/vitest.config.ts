@@ -1,10 +1,7 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { groupsWorker, notificationsWorker } from "@repo/test-utils/auxiliary-workers";
 import { defineConfig } from "vitest/config";
 import { TEST_ALLOWED_ORIGIN, TEST_SESSION_SECRET } from "./src/worker/test/constants.ts";
-
-/** The notifications and groups workers as built by `pnpm -F notifications build` and `pnpm -F groups build`. */
-const NOTIFICATIONS_DIST = new URL("../notifications/dist/", import.meta.url).pathname;
-const GROUPS_DIST = new URL("../groups/dist/", import.meta.url).pathname;
 
 /**
  * The UI worker as its wrangler.jsonc declares it, in workerd in front of the real notifications and
@@ -24,46 +21,8 @@ function workerProject(
           bindings: { ENVIRONMENT: environment, SESSION_SECRET: TEST_SESSION_SECRET },
           // The real workers that wrangler.jsonc's service bindings GROUPS and NOTIFICATIONS name.
           workers: [
-            {
-              name: "notifications",
-              modules: true,
-              modulesRoot: NOTIFICATIONS_DIST,
-              scriptPath: `${NOTIFICATIONS_DIST}index.js`,
-              compatibilityDate: "2026-10-12",
-              compatibilityFlags: ["nodejs_compat"],
-              durableObjects: { NOTIFICATIONS: { className: "NotificationsDO", useSQLite: true } },
-              bindings: {
-                ENVIRONMENT: "test",
-                SESSION_SECRET: TEST_SESSION_SECRET,
-                ADMIN_TOKEN: "test-admin-token",
-                ALLOWED_ORIGINS: TEST_ALLOWED_ORIGIN,
-                // The audit log is not under test here: nothing listens on this port, so the
-                // audit outbox just waits; delivery does not depend on it (design §6).
-                OUTBOX_FLUSH_DELAY_MS: "600000",
-              },
-              hyperdrives: { HYPERDRIVE: "postgres://postgres:unused@127.0.0.1:9/none" },
-            },
-            {
-              name: "groups",
-              modules: true,
-              modulesRoot: GROUPS_DIST,
-              scriptPath: `${GROUPS_DIST}index.js`,
-              compatibilityDate: "2026-10-12",
-              compatibilityFlags: ["nodejs_compat"],
-              durableObjects: {
-                GROUPS: { className: "GroupsDO", useSQLite: true },
-                USER_DIRECTORY: { className: "UserDirectoryDO", useSQLite: true },
-                NOTIFICATIONS: { className: "NotificationsDO", scriptName: "notifications", useSQLite: true },
-              },
-              bindings: {
-                ENVIRONMENT: "test",
-                SESSION_SECRET: TEST_SESSION_SECRET,
-                // Short retries, so a group's outbox never holds a test up.
-                OUTBOX_BASE_DELAY_MS: "50",
-                OUTBOX_MAX_DELAY_MS: "400",
-                PUBLISH_TIMEOUT_MS: "2000",
-              },
-            },
+            notificationsWorker({ sessionSecret: TEST_SESSION_SECRET, allowedOrigins: TEST_ALLOWED_ORIGIN }),
+            groupsWorker({ sessionSecret: TEST_SESSION_SECRET }),
           ],
         },
       }),
