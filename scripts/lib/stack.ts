@@ -42,6 +42,10 @@ export function startStack(options: StackOptions): Stack {
   const apps = devApps().filter((app) => only.length === 0 || only.includes(app.name));
   const running = new Map<string, ChildProcess>();
   const expectedExits = new Set<string>();
+  let exitedEarly: (error: Error) => void = () => {};
+  const earlyExit = new Promise<never>((_, reject) => {
+    exitedEarly = reject;
+  });
 
   function launch(app: AppSpec): ChildProcess {
     writeFileSync(
@@ -64,7 +68,9 @@ export function startStack(options: StackOptions): Stack {
       });
     }
     child.on("exit", (code) => {
-      if (!expectedExits.delete(app.name)) options.onUnexpectedExit?.(app.name, code);
+      if (expectedExits.delete(app.name)) return;
+      exitedEarly(new Error(`${app.name} exited with code ${code}`));
+      options.onUnexpectedExit?.(app.name, code);
     });
     running.set(app.name, child);
     return child;
@@ -95,7 +101,9 @@ export function startStack(options: StackOptions): Stack {
     await Promise.all([...running.keys()].map(stopApp));
   };
   for (const app of apps) launch(app);
-  const ready = Promise.all(apps.map(waitForHealth)).then(
+  // Ready when every app answers; failed as soon as one exits instead of at its health check's deadline.
+  earlyExit.catch(() => {});
+  const ready = Promise.race([Promise.all(apps.map(waitForHealth)), earlyExit]).then(
     () => {},
     async (error: unknown) => {
       await stop();
