@@ -2,10 +2,11 @@
 // sockets receiving it grows with the number of sockets (tabs). Baseline: one socket, same process.
 import { signSession } from "@repo/auth";
 import { NotificationFrame } from "@repo/notifications";
+import { announce, NOTIFICATIONS_URL } from "./lib/admin.ts";
 import { devSettings } from "./lib/config.ts";
 import { connectWithToken, opened } from "./lib/socket.ts";
 
-const BASE = process.env.NOTIFICATIONS_URL ?? "http://127.0.0.1:8787";
+const BASE = NOTIFICATIONS_URL;
 const settings = devSettings();
 const samples = Number(process.argv[2] ?? 50);
 
@@ -31,16 +32,7 @@ async function measure(socketCount: number): Promise<number[]> {
     const title = `fanout ${i}`;
     const start = performance.now();
     const all = new Promise<void>((done) => waiting.set(title, { left: socketCount, done }));
-    const response = await fetch(`${BASE}/admin/notifications`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${settings.ADMIN_TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({
-        userIds: [user],
-        type: "system.announcement",
-        data: { title, body: "b", severity: "info" },
-      }),
-    });
-    if (!response.ok) throw new Error(`publish failed: ${response.status}`);
+    await announce([user], { title, body: "b", severity: "info" });
     await all;
     if (i >= 0) times.push(performance.now() - start);
   }

@@ -3,10 +3,11 @@
 // in the same process, is a GET /health round trip to the same worker.
 import { signSession } from "@repo/auth";
 import { NotificationFrame } from "@repo/notifications";
+import { announce, NOTIFICATIONS_URL } from "./lib/admin.ts";
 import { devSettings } from "./lib/config.ts";
 import { connectWithToken, opened } from "./lib/socket.ts";
 
-const BASE = process.env.NOTIFICATIONS_URL ?? "http://127.0.0.1:8787";
+const BASE = NOTIFICATIONS_URL;
 const samples = Number(process.argv[2] ?? 100);
 const settings = devSettings();
 const user = `bench-${Date.now()}`;
@@ -27,16 +28,7 @@ async function publishAndReceive(i: number): Promise<number> {
   const title = `bench ${i}`;
   const start = performance.now();
   const received = new Promise<void>((resolve) => waiting.set(title, resolve));
-  const response = await fetch(`${BASE}/admin/notifications`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${settings.ADMIN_TOKEN}`, "Content-Type": "application/json" },
-    body: JSON.stringify({
-      userIds: [user],
-      type: "system.announcement",
-      data: { title, body: "b", severity: "info" },
-    }),
-  });
-  if (!response.ok) throw new Error(`publish failed: ${response.status}`);
+  await announce([user], { title, body: "b", severity: "info" });
   await received;
   return performance.now() - start;
 }

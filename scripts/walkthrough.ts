@@ -4,10 +4,11 @@
 import { signSession } from "@repo/auth";
 import { NotificationFrame } from "@repo/notifications";
 import postgres from "postgres";
+import { announce, NOTIFICATIONS_URL } from "./lib/admin.ts";
 import { devSettings } from "./lib/config.ts";
 import { connectWithToken } from "./lib/socket.ts";
 
-const BASE = process.env.NOTIFICATIONS_URL ?? "http://127.0.0.1:8787";
+const BASE = NOTIFICATIONS_URL;
 const settings = devSettings();
 const user = `walkthrough-${Date.now()}`;
 const token = await signSession(settings.SESSION_SECRET, { userId: user, name: "Walkthrough" });
@@ -28,16 +29,11 @@ function open(tab: string): Promise<WebSocket> {
 }
 
 const tabs = [await open("tab 1"), await open("tab 2")];
-const response = await fetch(`${BASE}/admin/notifications`, {
-  method: "POST",
-  headers: { Authorization: `Bearer ${settings.ADMIN_TOKEN}`, "Content-Type": "application/json" },
-  body: JSON.stringify({
-    userIds: [user],
-    type: "system.announcement",
-    data: { title: "Maintenance tonight", body: "We restart at 22:00 UTC.", severity: "warning" },
-    requiresAck: true,
-  }),
-});
+const response = await announce(
+  [user],
+  { title: "Maintenance tonight", body: "We restart at 22:00 UTC.", severity: "warning" },
+  true,
+);
 const body = (await response.json()) as { published: { id: string; seq: number }[] };
 const id = body.published[0]?.id;
 console.log(`${at()}  published ${id} (HTTP ${response.status})`);
