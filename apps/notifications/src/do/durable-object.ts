@@ -155,7 +155,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     if (!stored?.requiresAck || stored.status === "acked") return;
     const userId = this.userId();
     const now = Date.now();
-    this.store.update(userId, stored.id, { status: "acked", ackedAt: now, nextAttemptAt: null });
+    this.store.update(userId, stored, { status: "acked", ackedAt: now, nextAttemptAt: null });
     log("ack", {
       userId,
       id: stored.id,
@@ -190,7 +190,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         return;
       }
       const next = onConnect(stored, now, this.config);
-      if (next) this.store.update(userId, stored.id, next);
+      if (next) this.store.update(userId, stored, next);
     }
   }
 
@@ -203,15 +203,15 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         case "none":
           break;
         case "fail":
-          this.store.update(userId, stored.id, { status: "failed", nextAttemptAt: null });
+          this.store.update(userId, stored, { status: "failed", nextAttemptAt: null });
           log("failed", { userId, id: stored.id, seq: stored.seq, rounds: stored.attempts });
           break;
         case "wait":
-          this.store.update(userId, stored.id, { nextAttemptAt: null });
+          this.store.update(userId, stored, { nextAttemptAt: null });
           break;
         case "round": {
           const delivered = sendToAll(sockets, JSON.stringify(frameOf(stored)));
-          this.store.update(userId, stored.id, action.next);
+          this.store.update(userId, stored, action.next);
           log("retry_round", { userId, id: stored.id, seq: stored.seq, round: action.next.attempts, delivered });
           break;
         }
@@ -228,8 +228,9 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       const db = createDb(connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
       let flushed = 0;
       for (;;) {
-        const batch = this.store.outboxBatch(this.config.outboxBatchSize);
-        if (batch.length === 0) break;
+        const { entries: batch, unreadable } = this.store.outboxBatch(this.config.outboxBatchSize);
+        for (const id of unreadable) log("audit_row_dropped", { userId: this.userId(), id });
+        if (batch.length === 0 && unreadable.length === 0) break;
         await withTimeout(
           upsertAuditRows(
             db,
@@ -240,7 +241,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         );
         this.store.removeFromOutbox(batch);
         flushed += batch.length;
-        if (batch.length < this.config.outboxBatchSize) break;
+        if (batch.length + unreadable.length < this.config.outboxBatchSize) break;
       }
       this.store.setMeta(FLUSH_FAILURES, null);
       this.store.setMeta(FLUSH_AT, this.store.outboxSize() > 0 ? String(Date.now()) : null);

@@ -105,37 +105,40 @@ export class NotificationStore {
   /** Stores a new notification with the next seq and queues its audit row, in one transaction. */
   insert(userId: string, input: NewNotification): StoredNotification {
     return this.transaction(() => {
-      const seq = this.lastSeq() + 1;
-      this.setMeta("last_seq", String(seq));
+      const stored: StoredNotification = {
+        ...input,
+        seq: this.lastSeq() + 1,
+        data: JSON.stringify(input.data),
+        ackedAt: null,
+      };
+      this.setMeta("last_seq", String(stored.seq));
       this.sql.exec(
         `INSERT INTO notifications (seq, id, dedupe_key, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        seq,
-        input.id,
-        input.dedupeKey,
-        input.type,
-        JSON.stringify(input.data),
-        input.createdAt,
-        input.requiresAck ? 1 : 0,
-        input.status,
-        input.attempts,
-        input.nextAttemptAt,
-        input.lastAttemptAt,
+        stored.seq,
+        stored.id,
+        stored.dedupeKey,
+        stored.type,
+        stored.data,
+        stored.createdAt,
+        stored.requiresAck ? 1 : 0,
+        stored.status,
+        stored.attempts,
+        stored.nextAttemptAt,
+        stored.lastAttemptAt,
       );
-      const stored = this.mustFind(input.id);
       this.queueAudit(userId, stored);
       return stored;
     });
   }
 
-  /** Applies `changes` to one notification and queues its new audit row, in one transaction. */
+  /** Applies `changes` to a notification read from this store and queues its new audit row, in one transaction. */
   update(
     userId: string,
-    id: string,
+    current: StoredNotification,
     changes: Partial<Pick<StoredNotification, "status" | "attempts" | "nextAttemptAt" | "lastAttemptAt" | "ackedAt">>,
   ): StoredNotification {
     return this.transaction(() => {
-      const current = this.mustFind(id);
       const next = { ...current, ...changes };
       this.sql.exec(
         `UPDATE notifications SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, acked_at = ? WHERE id = ?`,
@@ -144,11 +147,10 @@ export class NotificationStore {
         next.nextAttemptAt,
         next.lastAttemptAt,
         next.ackedAt,
-        id,
+        next.id,
       );
-      const stored = this.mustFind(id);
-      this.queueAudit(userId, stored);
-      return stored;
+      this.queueAudit(userId, next);
+      return next;
     });
   }
 
@@ -202,21 +204,32 @@ export class NotificationStore {
     return row?.n ?? 0;
   }
 
-  outboxBatch(limit: number): OutboxEntry[] {
+  /**
+   * The oldest audit rows waiting for Postgres. A row that cannot be read back
+   * could never be flushed and would hold up every row behind it: it is dropped
+   * here and its id returned in `unreadable` for the caller to report.
+   */
+  outboxBatch(limit: number): { entries: OutboxEntry[]; unreadable: string[] } {
     const rows = this.sql
-      .exec("SELECT notification_id AS notificationId, version, row FROM audit_outbox ORDER BY rowid LIMIT ?", limit)
+      .exec<{ rowid: number; notificationId: SqlStorageValue }>(
+        "SELECT rowid, notification_id AS notificationId, version, row FROM audit_outbox ORDER BY rowid LIMIT ?",
+        limit,
+      )
       .toArray();
     const entries: OutboxEntry[] = [];
+    const unreadable: string[] = [];
     for (const raw of rows) {
       const entry = OutboxEntry.safeParse(raw);
       const row = entry.success ? auditRowOf(entry.data.row) : null;
-      if (!entry.success || !row) {
-        // A row we cannot read back can never be flushed; keep it out of the way but say so.
-        throw new Error(`unreadable audit outbox entry: ${JSON.stringify(raw).slice(0, 200)}`);
+      if (entry.success && row) {
+        entries.push({ notificationId: entry.data.notificationId, version: entry.data.version, row });
+      } else {
+        // Its id only: the row itself holds the notification's data, which never goes to the logs.
+        unreadable.push(typeof raw.notificationId === "string" ? raw.notificationId : `rowid ${raw.rowid}`);
+        this.sql.exec("DELETE FROM audit_outbox WHERE rowid = ?", raw.rowid);
       }
-      entries.push({ notificationId: entry.data.notificationId, version: entry.data.version, row });
     }
-    return entries;
+    return { entries, unreadable };
   }
 
   /** Removes flushed entries, unless they changed again while the flush was in flight. */
@@ -240,12 +253,6 @@ export class NotificationStore {
       stored.id,
       row,
     );
-  }
-
-  private mustFind(id: string): StoredNotification {
-    const found = this.findById(id);
-    if (!found) throw new Error(`notification ${id} not found`);
-    return found;
   }
 
   private one(query: string, ...bindings: unknown[]): StoredNotification | null {

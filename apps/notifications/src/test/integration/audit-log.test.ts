@@ -1,8 +1,9 @@
+import { runInDurableObject } from "cloudflare:test";
 import { sleep, waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { notificationLog } from "../../db/schema";
-import { announcement, auditDb, connect, invitation, publish, setPostgres, uniqueUser } from "../helpers";
+import { announcement, auditDb, connect, invitation, publish, setPostgres, stubFor, uniqueUser } from "../helpers";
 
 const ROUND = 400;
 
@@ -101,5 +102,22 @@ describe("the Postgres audit log", () => {
     socket.send({ type: "ack", notificationId: published.id });
     const rows = await waitForAudit(user, (found) => found[0]?.status === "acked");
     expect(rows).toHaveLength(1);
+  });
+
+  it("drops an audit row it cannot read back instead of letting it hold up the rows behind it", async () => {
+    const user = uniqueUser();
+    await publish(user, announcement("first"));
+    await runInDurableObject(stubFor(user), (_instance, state) => {
+      state.storage.sql.exec(
+        "INSERT INTO audit_outbox (notification_id, version, row) VALUES ('garbage', 1, '{not json')",
+      );
+    });
+    const published = await publish(user, announcement("second"));
+    const rows = await waitForAudit(user, (found) => found.some((row) => row.id === published.id));
+    expect(rows).toHaveLength(2);
+    const left = await runInDurableObject(stubFor(user), (_instance, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one(),
+    );
+    expect(left.n).toBe(0);
   });
 });
