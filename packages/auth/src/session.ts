@@ -1,4 +1,5 @@
 import { sign, verify } from "hono/jwt";
+import { parse as parseCookies } from "hono/utils/cookie";
 import { z } from "zod";
 
 export const SESSION_COOKIE = "session";
@@ -56,13 +57,7 @@ export function sessionTokenFrom(headers: Headers): string | null {
 }
 
 export function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const index = part.indexOf("=");
-    if (index === -1) continue;
-    if (part.slice(0, index).trim() === name) return decodeURIComponent(part.slice(index + 1).trim());
-  }
-  return null;
+  return header ? (parseCookies(header, name)[name] ?? null) : null;
 }
 
 export async function sessionFromRequest(secret: string, request: Request): Promise<Session | null> {
