@@ -1,4 +1,5 @@
 import { type ClientFrame, type NotificationFrame, PING_FRAME } from "@repo/notifications/client";
+import { messageOf } from "../api/http";
 import { type BackoffOptions, backoffDelay } from "./backoff";
 import { addNotification, markAcknowledged, type ReceivedNotification } from "./notification-list";
 import { parseServerFrame } from "./parse-server-frame";
@@ -294,8 +295,4 @@ export class NotificationsConnection {
     this.snapshot = { ...this.snapshot, ...patch };
     this.handlers.onChange(this.snapshot);
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
