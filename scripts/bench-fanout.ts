@@ -2,22 +2,17 @@
 // sockets receiving it grows with the number of sockets (tabs). Baseline: one socket, same process.
 import { signSession } from "@repo/auth";
 import { NotificationFrame } from "@repo/notifications";
-import { announce, NOTIFICATIONS_URL } from "./lib/admin.ts";
+import { announce } from "./lib/admin.ts";
 import { devSettings } from "./lib/config.ts";
-import { connectWithToken, opened } from "./lib/socket.ts";
+import { openNotificationsSocket } from "./lib/socket.ts";
 
-const BASE = NOTIFICATIONS_URL;
 const settings = devSettings();
 const samples = Number(process.argv[2] ?? 50);
 
 async function measure(socketCount: number): Promise<number[]> {
   const user = `fanout-${socketCount}-${Date.now()}`;
   const token = await signSession(settings.SESSION_SECRET, { userId: user, name: "Bench" });
-  const sockets = await Promise.all(
-    Array.from({ length: socketCount }, () =>
-      opened(connectWithToken(`${BASE.replace(/^http/, "ws")}/ws/notifications`, token)),
-    ),
-  );
+  const sockets = await Promise.all(Array.from({ length: socketCount }, () => openNotificationsSocket(token)));
   const waiting = new Map<string, { left: number; done: () => void }>();
   for (const socket of sockets) {
     socket.addEventListener("message", (event) => {

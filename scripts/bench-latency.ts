@@ -5,17 +5,13 @@ import { signSession } from "@repo/auth";
 import { NotificationFrame } from "@repo/notifications";
 import { announce, NOTIFICATIONS_URL } from "./lib/admin.ts";
 import { devSettings } from "./lib/config.ts";
-import { connectWithToken, opened } from "./lib/socket.ts";
+import { openNotificationsSocket } from "./lib/socket.ts";
 
-const BASE = NOTIFICATIONS_URL;
 const samples = Number(process.argv[2] ?? 100);
 const settings = devSettings();
 const user = `bench-${Date.now()}`;
-const socket = await opened(
-  connectWithToken(
-    `${BASE.replace(/^http/, "ws")}/ws/notifications`,
-    await signSession(settings.SESSION_SECRET, { userId: user, name: "Bench" }),
-  ),
+const socket = await openNotificationsSocket(
+  await signSession(settings.SESSION_SECRET, { userId: user, name: "Bench" }),
 );
 
 const waiting = new Map<string, () => void>();
@@ -35,7 +31,7 @@ async function publishAndReceive(i: number): Promise<number> {
 
 async function health(): Promise<number> {
   const start = performance.now();
-  await (await fetch(`${BASE}/health`)).arrayBuffer();
+  await (await fetch(`${NOTIFICATIONS_URL}/health`)).arrayBuffer();
   return performance.now() - start;
 }
 

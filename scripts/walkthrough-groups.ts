@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { signSession } from "@repo/auth";
 import { isNotificationFrame, type NotificationFrame, ServerFrame } from "@repo/notifications";
 import { z } from "zod";
+import { NOTIFICATIONS_URL } from "./lib/admin.ts";
 import { DEV_PID_FILE, devSettings } from "./lib/config.ts";
-import { connectWithToken, opened } from "./lib/socket.ts";
+import { openNotificationsSocket } from "./lib/socket.ts";
 
-const NOTIFICATIONS = "http://127.0.0.1:8787";
 const GROUPS = "http://127.0.0.1:8788";
 const run = Date.now().toString(36);
 const secret = devSettings().SESSION_SECRET;
@@ -19,7 +19,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function person(name: string) {
   const id = `${name.toLowerCase()}-${run}`;
   const token = await signSession(secret, { userId: id, name });
-  const socket = await opened(connectWithToken(`${NOTIFICATIONS.replace("http", "ws")}/ws/notifications`, token));
+  const socket = await openNotificationsSocket(token);
   const received: NotificationFrame[] = [];
   socket.addEventListener("message", (event) => {
     const frame = ServerFrame.safeParse(JSON.parse(String(event.data)));
@@ -78,7 +78,7 @@ process.kill(devPid, "SIGUSR2");
 say("starting the notifications worker again");
 for (let i = 0; i < 60; i++) {
   await pause(1_000);
-  const up = await fetch(`${NOTIFICATIONS}/health`).then(
+  const up = await fetch(`${NOTIFICATIONS_URL}/health`).then(
     (response) => response.ok,
     () => false,
   );
