@@ -24,7 +24,7 @@ function notificationsWorker(broken: boolean) {
   return {
     configPath: "../notifications/wrangler.jsonc",
     prebuiltWorkerDir: "../notifications/dist",
-    secrets: { SESSION_SECRET: TEST_SESSION_SECRET, ADMIN_TOKEN: "test-admin-token" },
+    secrets: { SESSION_SECRET: TEST_SESSION_SECRET, ADMIN_TOKEN: "test-admin-token-at-least-24-bytes" },
     vars: { ENVIRONMENT: "test", ACK_TIMEOUT_MS: broken ? "not-a-number" : "60000", OUTBOX_FLUSH_DELAY_MS: "600000" },
   };
 }
