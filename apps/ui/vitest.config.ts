@@ -19,10 +19,15 @@ function workerProject(
         wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
           bindings: { ENVIRONMENT: environment, SESSION_SECRET: TEST_SESSION_SECRET },
-          // The real workers that wrangler.jsonc's service bindings GROUPS and NOTIFICATIONS name.
+          // The real workers that wrangler.jsonc's service bindings GROUPS and NOTIFICATIONS name, in the same
+          // environment as the UI worker, as a deployment runs them: they read the cookie it sets.
           workers: [
-            notificationsWorker({ sessionSecret: TEST_SESSION_SECRET, allowedOrigins: TEST_ALLOWED_ORIGIN }),
-            groupsWorker({ sessionSecret: TEST_SESSION_SECRET }),
+            notificationsWorker({
+              sessionSecret: TEST_SESSION_SECRET,
+              allowedOrigins: TEST_ALLOWED_ORIGIN,
+              environment,
+            }),
+            groupsWorker({ sessionSecret: TEST_SESSION_SECRET, environment }),
           ],
         },
       }),

@@ -14,6 +14,10 @@ export interface Env {
   OUTBOX_MAX_DELAY_MS?: string;
   OUTBOX_BATCH_SIZE?: string;
   PUBLISH_TIMEOUT_MS?: string;
+  OUTBOX_PERMANENT_ATTEMPTS?: string;
+  // The per-user limit on invitations, join requests and group creation.
+  GROUP_ACTIONS_PER_MINUTE?: string;
+  GROUP_ACTIONS_PER_DAY?: string;
 }
 
 /** The Hono environment of the worker: its bindings, and the acting user once the session is verified. */

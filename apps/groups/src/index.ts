@@ -1,6 +1,8 @@
+import { requireSecrets, SESSION_SECRET_REQUIREMENT } from "@repo/auth";
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { requireSession } from "./http/session";
+import { guardWrites } from "./http/write-guard";
 import { log } from "./log";
 import { createGroup, getGroup, listMyGroups } from "./routes/groups";
 import { health } from "./routes/health";
@@ -13,9 +15,12 @@ export { GroupsDO } from "./do/groups-do";
 
 const app = new Hono<AppEnv>();
 
+// Too short a secret outside development refuses every request (issue 7), health included.
+app.use("*", requireSecrets([SESSION_SECRET_REQUIREMENT]));
 app.get("/health", health);
 
 app.use("/api/*", requireSession);
+app.use("/api/*", guardWrites);
 app.post("/api/groups", createGroup);
 app.get("/api/groups", listMyGroups);
 app.get("/api/groups/:groupId", getGroup);

@@ -7,12 +7,13 @@ export type LogEvent =
   | "action_refused"
   | "outbox_delivered"
   | "outbox_retry"
-  | "outbox_dropped"
+  | "outbox_dead_lettered"
+  | "rate_limited"
   | "directory_updated"
   | "request_failed";
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | null> = {}): void {
   const line = JSON.stringify({ event, ...fields, at: new Date().toISOString() });
-  if (event === "outbox_retry" || event === "outbox_dropped" || event === "request_failed") console.warn(line);
+  if (event === "outbox_retry" || event === "outbox_dead_lettered" || event === "request_failed") console.warn(line);
   else console.log(line);
 }

@@ -1,3 +1,4 @@
+import { ADMIN_TOKEN_REQUIREMENT, requireSecrets, SESSION_SECRET_REQUIREMENT } from "@repo/auth";
 import { Hono } from "hono";
 import type { Env } from "./env";
 import { publishAnnouncement } from "./routes/admin";
@@ -8,6 +9,8 @@ export { NotificationsDO } from "./do/durable-object";
 
 const app = new Hono<{ Bindings: Env }>();
 
+// Too short a secret outside development refuses every request (issue 7), health included.
+app.use("*", requireSecrets([SESSION_SECRET_REQUIREMENT, ADMIN_TOKEN_REQUIREMENT]));
 app.get("/health", health);
 app.get("/ws/notifications", upgrade);
 app.post("/admin/notifications", publishAnnouncement);

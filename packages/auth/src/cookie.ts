@@ -1,21 +1,24 @@
-import { SESSION_COOKIE, SESSION_TTL_SECONDS } from "./session.ts";
+import { isDevelopment, SESSION_TTL_SECONDS, sessionCookieName } from "./session.ts";
 
-/** The Set-Cookie value that stores a session: HttpOnly, SameSite=Lax, Secure outside local development. */
-export function sessionCookie(token: string, secure: boolean): string {
-  const attributes = [
-    `${SESSION_COOKIE}=${token}`,
+function attributes(environment: string | undefined, value: string, maxAge: number): string {
+  const parts = [
+    `${sessionCookieName(environment)}=${value}`,
     "Path=/",
     "HttpOnly",
     "SameSite=Lax",
-    `Max-Age=${SESSION_TTL_SECONDS}`,
+    `Max-Age=${maxAge}`,
   ];
-  if (secure) attributes.push("Secure");
-  return attributes.join("; ");
+  // `__Host-` cookies must be Secure; development serves plain http and keeps the plain name.
+  if (!isDevelopment(environment)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+/** The Set-Cookie value that stores a session: HttpOnly, SameSite=Lax, Secure and `__Host-` outside development. */
+export function sessionCookie(token: string, environment: string | undefined): string {
+  return attributes(environment, token, SESSION_TTL_SECONDS);
 }
 
 /** The Set-Cookie value that removes the session. */
-export function clearedSessionCookie(secure: boolean): string {
-  const attributes = [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
-  if (secure) attributes.push("Secure");
-  return attributes.join("; ");
+export function clearedSessionCookie(environment: string | undefined): string {
+  return attributes(environment, "", 0);
 }

@@ -1,2 +1,3 @@
 export * from "./cookie.ts";
+export * from "./secrets.ts";
 export * from "./session.ts";

@@ -1,2 +1,3 @@
+export * from "./schema.ts";
 export * from "./stub.ts";
 export * from "./timeout.ts";

@@ -20,6 +20,29 @@ describe("events and frames", () => {
     expect(PublishInput.safeParse({ type: "group.admin.granted", data }).success).toBe(false);
   });
 
+  it("accepts an announcement url only with the https: or http: scheme", () => {
+    const announcement = (url: string) =>
+      PublishInput.safeParse({ type: "system.announcement", data: { title: "T", body: "B", severity: "info", url } });
+    expect(announcement("https://status.example.com/incident/1").success).toBe(true);
+    expect(announcement("http://127.0.0.1:5173/admin").success).toBe(true);
+    for (const url of [
+      "javascript:alert(1)",
+      "JavaScript:alert(1)",
+      "data:text/html,<script>alert(1)</script>",
+      "vbscript:msgbox(1)",
+      "file:///etc/passwd",
+      "ftp://example.com/x",
+      "not a url",
+    ]) {
+      const parsed = announcement(url);
+      expect(parsed.success, url).toBe(false);
+    }
+    const refused = announcement("javascript:alert(1)");
+    expect(refused.success ? [] : refused.error.issues.map((issue) => issue.message)).toContain(
+      "the url must be an http: or https: URL",
+    );
+  });
+
   it("reads every server frame kind and rejects a notification with a bad id", () => {
     const frame = {
       id: crypto.randomUUID(),

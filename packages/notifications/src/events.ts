@@ -105,7 +105,8 @@ export const eventDefinitions = {
       title: z.string().min(1).max(200),
       body: z.string().min(1).max(4000),
       severity: z.enum(["info", "warning", "critical"]),
-      url: z.url().optional(),
+      // A link the UI renders: javascript:, data: and other schemes never reach a browser.
+      url: z.url({ protocol: /^https?$/, error: "the url must be an http: or https: URL" }).optional(),
     }),
   },
 } as const;

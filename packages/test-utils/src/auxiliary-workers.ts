@@ -4,8 +4,18 @@
 const dist = (app: string) => new URL(`../../../apps/${app}/dist/`, import.meta.url).pathname;
 const COMPATIBILITY = { compatibilityDate: "2026-10-12", compatibilityFlags: ["nodejs_compat"] };
 
+/**
+ * The `ENVIRONMENT` of an auxiliary worker: "test" unless the worker under test runs as another,
+ * since the name of the session cookie the workers read depends on it.
+ */
+type Environment = "test" | "development" | "production";
+
 /** The notifications worker. Its audit log is not under test: the hyperdrive names a closed port, so the outbox just waits. */
-export function notificationsWorker(options: { sessionSecret: string; allowedOrigins?: string }) {
+export function notificationsWorker(options: {
+  sessionSecret: string;
+  allowedOrigins?: string;
+  environment?: Environment;
+}) {
   const root = dist("notifications");
   return {
     name: "notifications",
@@ -15,9 +25,9 @@ export function notificationsWorker(options: { sessionSecret: string; allowedOri
     ...COMPATIBILITY,
     durableObjects: { NOTIFICATIONS: { className: "NotificationsDO", useSQLite: true } },
     bindings: {
-      ENVIRONMENT: "test",
+      ENVIRONMENT: options.environment ?? "test",
       SESSION_SECRET: options.sessionSecret,
-      ADMIN_TOKEN: "test-admin-token",
+      ADMIN_TOKEN: "test-admin-token-at-least-24-bytes",
       ALLOWED_ORIGINS: options.allowedOrigins ?? "",
       OUTBOX_FLUSH_DELAY_MS: "600000",
     },
@@ -26,7 +36,7 @@ export function notificationsWorker(options: { sessionSecret: string; allowedOri
 }
 
 /** The groups worker, publishing to the notifications worker above, with short outbox retries. */
-export function groupsWorker(options: { sessionSecret: string }) {
+export function groupsWorker(options: { sessionSecret: string; environment?: Environment }) {
   const root = dist("groups");
   return {
     name: "groups",
@@ -40,7 +50,7 @@ export function groupsWorker(options: { sessionSecret: string }) {
       NOTIFICATIONS: { className: "NotificationsDO", scriptName: "notifications", useSQLite: true },
     },
     bindings: {
-      ENVIRONMENT: "test",
+      ENVIRONMENT: options.environment ?? "test",
       SESSION_SECRET: options.sessionSecret,
       OUTBOX_BASE_DELAY_MS: "50",
       OUTBOX_MAX_DELAY_MS: "400",

@@ -2,7 +2,8 @@ import { z } from "zod";
 import type { GroupSummary, Invitation } from "../model";
 import { Relation } from "./relation";
 
-const SCHEMA = [
+/** The tables as schema step 1 created them; later steps are in the class's schema.ts. */
+export const DIRECTORY_TABLES = [
   `CREATE TABLE IF NOT EXISTS relations (
      group_id TEXT PRIMARY KEY,
      version INTEGER NOT NULL,
@@ -19,9 +20,7 @@ const Row = z.object({ relation: z.string() });
  * beats a late older report.
  */
 export class DirectoryStore {
-  constructor(private readonly sql: SqlStorage) {
-    for (const statement of SCHEMA) this.sql.exec(statement);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   /** Keeps `relation` unless a newer one for the same group is already here; applying the same one twice changes nothing. */
   apply(version: number, relation: Relation): boolean {

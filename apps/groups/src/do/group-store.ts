@@ -9,7 +9,8 @@ import {
   Role,
 } from "../model";
 
-const SCHEMA = [
+/** The tables as schema step 1 created them; later steps are in the class's schema.ts. */
+export const GROUP_TABLES = [
   `CREATE TABLE IF NOT EXISTS group_info (
      id TEXT PRIMARY KEY,
      name TEXT NOT NULL,
@@ -88,9 +89,7 @@ function rows<T>(cursor: SqlStorageCursor<Record<string, SqlStorageValue>>, sche
  * `transactionSync` and commit together.
  */
 export class GroupStore {
-  constructor(private readonly sql: SqlStorage) {
-    for (const statement of SCHEMA) this.sql.exec(statement);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   group(): GroupRow | null {
     const cursor = this.sql.exec(

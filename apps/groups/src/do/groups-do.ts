@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { getStub, withTimeout } from "@repo/do-utils";
+import { getStub, migrateSchema, withTimeout } from "@repo/do-utils";
 import { PublishResult, UserId } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
@@ -8,11 +8,13 @@ import { GroupId } from "../ids";
 import { log } from "../log";
 import { Actor, type Group, GroupName, type Invitation, type JoinRequest } from "../model";
 import { retryDelayMs } from "../outbox/backoff";
+import { afterFailure, isPermanentFailure } from "../outbox/classify";
 import { type DeliveryOutcome, deliverInOrder } from "../outbox/deliver";
 import { type OutboxEntry, type OutboxKind, OutboxStore } from "../outbox/outbox-store";
 import { GroupFlows } from "./group-flows";
 import { GroupStore } from "./group-store";
 import type { Result } from "./result";
+import { GROUPS_SCHEMA } from "./schema";
 
 const ChildId = z.string().min(1).max(200);
 const Text = z.string().max(2000).nullable();
@@ -40,6 +42,7 @@ export class GroupsDO extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
+    migrateSchema(ctx.storage, GROUPS_SCHEMA);
     this.store = new GroupStore(ctx.storage.sql);
     this.outbox = new OutboxStore(ctx.storage.sql);
     this.flows = new GroupFlows(this.store, this.outbox, Date.now);
@@ -139,14 +142,18 @@ export class GroupsDO extends DurableObject<Env> {
     try {
       const { entries, unreadable } = this.outbox.due(Date.now(), this.config.outboxBatchSize, this.inflight, kind);
       if (unreadable.length > 0) {
-        this.outbox.remove(unreadable);
-        log("outbox_dropped", { groupId: this.groupId(), entries: unreadable.length, reason: "unreadable entry" });
+        this.ctx.storage.transactionSync(() => this.outbox.deadLetter(unreadable, "unreadable entry", Date.now()));
+        for (const id of unreadable) {
+          log("outbox_dead_lettered", { groupId: this.groupId(), entry: id, attempts: 0, error: "unreadable entry" });
+        }
       }
       if (entries.length === 0) return;
       for (const entry of entries) this.inflight.add(entry.id);
       try {
-        const outcome = await deliverInOrder(entries, (entry) =>
-          withTimeout(this.send(entry), this.config.publishTimeoutMs, `${entry.kind} delivery`),
+        const outcome = await deliverInOrder(
+          entries,
+          (entry) => withTimeout(this.send(entry), this.config.publishTimeoutMs, `${entry.kind} delivery`),
+          isPermanentFailure,
         );
         this.recordOutcome(entries, outcome);
       } finally {
@@ -163,17 +170,33 @@ export class GroupsDO extends DurableObject<Env> {
     const retryAt = new Map<number, number>();
     this.ctx.storage.transactionSync(() => {
       this.outbox.remove(outcome.delivered);
-      for (const { id, error } of outcome.failed) {
-        const failures = (byId.get(id)?.attempts ?? 0) + 1;
+      for (const { id, error, permanent } of outcome.failed) {
+        const entry = byId.get(id);
+        const failures = (entry?.attempts ?? 0) + 1;
+        if (afterFailure(failures, permanent, this.config.outboxPermanentAttempts) === "dead-letter") {
+          // What was held behind it goes out in the pass the alarm runs right away.
+          this.outbox.recordFailure(id, now, error);
+          this.outbox.deadLetter([id], error, now);
+          log("outbox_dead_lettered", {
+            groupId: this.groupId(),
+            entry: id,
+            kind: entry?.kind ?? null,
+            recipientId: entry?.recipientId ?? null,
+            attempts: failures,
+            error: error.slice(0, 200),
+          });
+          continue;
+        }
         const at = now + retryDelayMs(failures, this.config.outboxBaseDelayMs, this.config.outboxMaxDelayMs);
         retryAt.set(id, at);
         this.outbox.recordFailure(id, at, error);
         log("outbox_retry", {
           groupId: this.groupId(),
           entry: id,
-          kind: byId.get(id)?.kind ?? null,
-          recipientId: byId.get(id)?.recipientId ?? null,
+          kind: entry?.kind ?? null,
+          recipientId: entry?.recipientId ?? null,
           failures,
+          permanent,
           retryInMs: at - now,
           error: error.slice(0, 200),
         });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { afterFailure, isPermanentFailure } from "./classify";
 import { deliverInOrder } from "./deliver";
 
 type Entry = { id: number; orderKey: string; dedupeKey: string };
@@ -27,7 +28,11 @@ describe("deliverInOrder", () => {
     const outcome = await deliverInOrder(entries, async (entry) => {
       if (entry.id === 1) throw new Error("down");
     });
-    expect(outcome).toEqual({ delivered: [3], failed: [{ id: 1, error: "down" }], held: [{ id: 2, behind: 1 }] });
+    expect(outcome).toEqual({
+      delivered: [3],
+      failed: [{ id: 1, error: "down", permanent: false }],
+      held: [{ id: 2, behind: 1 }],
+    });
   });
 
   // The in-workerd outage test covers the real binding; this one drives the pass
@@ -54,5 +59,38 @@ describe("deliverInOrder", () => {
     }
     expect(outbox).toEqual([]);
     expect([...kept.keys()].sort()).toEqual(["k0", "k1", "k2", "k3", "k4", "k5"]);
+  });
+
+  it("delivers the good entry behind a poison one for the same recipient once the poison is dead-lettered after 3 attempts", async () => {
+    let outbox: Entry[] = [
+      { id: 1, orderKey: "bob", dedupeKey: "poison" },
+      { id: 2, orderKey: "bob", dedupeKey: "good" },
+    ];
+    const attempts = new Map<number, number>();
+    const deadLetters: number[] = [];
+    const sent: string[] = [];
+    const receiver = async (entry: Entry) => {
+      if (entry.dedupeKey === "poison") throw Object.assign(new TypeError("invalid notification"), { remote: true });
+      sent.push(entry.dedupeKey);
+    };
+    for (let pass = 0; pass < 10 && outbox.length > 0; pass++) {
+      const outcome = await deliverInOrder(outbox, receiver, isPermanentFailure);
+      const gone = new Set(outcome.delivered);
+      for (const { id, permanent } of outcome.failed) {
+        const failures = (attempts.get(id) ?? 0) + 1;
+        attempts.set(id, failures);
+        if (afterFailure(failures, permanent, 3) === "dead-letter") {
+          deadLetters.push(id);
+          gone.add(id);
+        }
+      }
+      outbox = outbox.filter((entry) => !gone.has(entry.id));
+    }
+    expect({ outbox, deadLetters, sent, poisonAttempts: attempts.get(1) }).toEqual({
+      outbox: [],
+      deadLetters: [1],
+      sent: ["good"],
+      poisonAttempts: 3,
+    });
   });
 });

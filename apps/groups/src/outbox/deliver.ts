@@ -7,7 +7,8 @@ export interface Deliverable {
 
 export interface DeliveryOutcome {
   delivered: number[];
-  failed: { id: number; error: string }[];
+  /** `permanent`: the receiver refused the entry itself; trying again as it is cannot help. */
+  failed: { id: number; error: string; permanent: boolean }[];
   /** Not attempted because the earlier entry `behind` with the same key failed: they wait for it. */
   held: { id: number; behind: number }[];
 }
@@ -21,6 +22,7 @@ export interface DeliveryOutcome {
 export async function deliverInOrder<E extends Deliverable>(
   entries: readonly E[],
   send: (entry: E) => Promise<void>,
+  isPermanent: (error: unknown) => boolean = () => false,
 ): Promise<DeliveryOutcome> {
   const queues = new Map<string, E[]>();
   for (const entry of [...entries].sort((a, b) => a.id - b.id)) {
@@ -36,7 +38,11 @@ export async function deliverInOrder<E extends Deliverable>(
           await send(entry);
           outcome.delivered.push(entry.id);
         } catch (error) {
-          outcome.failed.push({ id: entry.id, error: error instanceof Error ? error.message : String(error) });
+          outcome.failed.push({
+            id: entry.id,
+            error: error instanceof Error ? error.message : String(error),
+            permanent: isPermanent(error),
+          });
           outcome.held.push(...queue.slice(index + 1).map((held) => ({ id: held.id, behind: entry.id })));
           return;
         }

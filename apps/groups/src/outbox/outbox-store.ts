@@ -18,7 +18,8 @@ const Row = z.object({
   attempts: z.number().int().nonnegative(),
 });
 
-const SCHEMA = [
+/** The tables as schema step 1 created them; later steps are in the class's schema.ts. */
+export const OUTBOX_TABLES = [
   // AUTOINCREMENT: ids are never reused, so they can serve as versions after their rows are gone.
   `CREATE TABLE IF NOT EXISTS outbox (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -32,6 +33,9 @@ const SCHEMA = [
    )`,
   `CREATE INDEX IF NOT EXISTS outbox_due ON outbox (next_attempt_at)`,
 ];
+
+/** Dead letters kept per group: enough to investigate a bad deploy, bounded against a flood. */
+export const DEAD_LETTER_LIMIT = 1_000;
 
 function parsePayload(row: z.infer<typeof Row>): OutboxMessage | null {
   let json: unknown;
@@ -55,9 +59,7 @@ function parsePayload(row: z.infer<typeof Row>): OutboxMessage | null {
  * receiver has accepted them.
  */
 export class OutboxStore {
-  constructor(private readonly sql: SqlStorage) {
-    for (const statement of SCHEMA) this.sql.exec(statement);
-  }
+  constructor(private readonly sql: SqlStorage) {}
 
   add(message: OutboxMessage, now: number): void {
     const payload = message.kind === "notification" ? message.input : message.relation;
@@ -126,6 +128,30 @@ export class OutboxStore {
       nextAttemptAt,
       error.slice(0, 500),
       id,
+    );
+  }
+
+  /**
+   * Moves entries out of the outbox into the dead-letter table, with why, in
+   * the caller's transaction; the oldest dead letters beyond
+   * DEAD_LETTER_LIMIT go, so a stream of bad entries cannot grow the object
+   * without bound. Works on rows that no longer parse, too.
+   */
+  deadLetter(ids: readonly number[], error: string, now: number): void {
+    for (const id of ids) {
+      this.sql.exec(
+        `INSERT INTO outbox_dead_letter (id, kind, recipient, payload, created_at, attempts, error, dead_at)
+         SELECT id, kind, recipient, payload, created_at, attempts, ?, ? FROM outbox WHERE id = ?`,
+        error.slice(0, 500),
+        now,
+        id,
+      );
+      this.sql.exec("DELETE FROM outbox WHERE id = ?", id);
+    }
+    this.sql.exec(
+      `DELETE FROM outbox_dead_letter WHERE id NOT IN
+         (SELECT id FROM outbox_dead_letter ORDER BY id DESC LIMIT ?)`,
+      DEAD_LETTER_LIMIT,
     );
   }
 

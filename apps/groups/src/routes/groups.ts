@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { limitAction } from "../http/rate-limit";
 import { readBody, respond } from "../http/respond";
 import { newGroupId } from "../ids";
 import { GroupName } from "../model";
@@ -12,6 +13,8 @@ const CreateGroupBody = z.object({ name: GroupName });
 export async function createGroup(c: Context<AppEnv>) {
   const body = await readBody(c, CreateGroupBody);
   if (!body.ok) return body.response;
+  const limited = await limitAction(c, "create_group");
+  if (limited) return limited;
   const groupId = newGroupId();
   return respond(c, await groupObject(c.env, groupId).createGroup(groupId, body.value.name, c.var.actor), 201);
 }

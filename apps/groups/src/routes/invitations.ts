@@ -2,6 +2,7 @@ import { UserId } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { limitAction } from "../http/rate-limit";
 import { readBody, respond } from "../http/respond";
 import { directoryOf, groupIdParam, groupObject, ownerOfParam, unknown } from "./objects";
 
@@ -13,6 +14,8 @@ export async function invite(c: Context<AppEnv>) {
   if (groupId === null) return unknown(c, "group");
   const body = await readBody(c, InviteBody);
   if (!body.ok) return body.response;
+  const limited = await limitAction(c, "invite");
+  if (limited) return limited;
   return respond(c, await groupObject(c.env, groupId).invite(c.var.actor, body.value.userId), 201);
 }
 

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../env";
+import { limitAction } from "../http/rate-limit";
 import { readBody, respond } from "../http/respond";
 import { groupIdParam, groupObject, ownerOfParam, unknown } from "./objects";
 
@@ -13,6 +14,8 @@ export async function requestToJoin(c: Context<AppEnv>) {
   if (groupId === null) return unknown(c, "group");
   const body = await readBody(c, JoinRequestBody);
   if (!body.ok) return body.response;
+  const limited = await limitAction(c, "request_to_join");
+  if (limited) return limited;
   return respond(c, await groupObject(c.env, groupId).requestToJoin(c.var.actor, body.value.message ?? null), 201);
 }
 

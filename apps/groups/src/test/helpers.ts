@@ -37,7 +37,8 @@ export interface ApiResponse {
 export async function call(user: TestUser | null, method: string, path: string, body?: unknown): Promise<ApiResponse> {
   const headers: Record<string, string> = {};
   if (user) headers.Authorization = `Bearer ${user.token}`;
-  if (body !== undefined) headers["Content-Type"] = "application/json";
+  // As the UI sends them: every write is JSON, body or not.
+  if (method !== "GET") headers["Content-Type"] = "application/json";
   const response = await exports.default.fetch(`${BASE}${path}`, {
     method,
     headers,

@@ -11,7 +11,7 @@ import { isOriginAllowed } from "./origins";
  * then is that user's object touched.
  */
 export async function upgrade(c: Context<{ Bindings: Env }>) {
-  const session = await sessionFromRequest(c.env.SESSION_SECRET, c.req.raw);
+  const session = await sessionFromRequest(c.env, c.req.raw);
   if (!session) {
     log("upgrade_refused", { reason: "no valid session", status: 401 });
     return c.json({ error: "a valid session is required" }, 401);

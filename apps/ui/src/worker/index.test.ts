@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { SESSION_COOKIE, signSession, verifySession } from "@repo/auth";
+import { signSession, verifySession } from "@repo/auth";
 import { waitForMessages } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -25,10 +25,23 @@ describe("UI worker in development, in front of the real groups and notification
     const { token } = z.object({ token: z.string() }).parse(await response.json());
     expect(await verifySession(env.SESSION_SECRET, token)).toMatchObject({ sub: "alice", name: "Alice" });
     const cookie = response.headers.get("Set-Cookie") ?? "";
-    expect(cookie).toContain(`${SESSION_COOKIE}=${token}`);
+    expect(cookie).toMatch(new RegExp(`^session=${token};`));
+    expect(cookie).toContain("Path=/");
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).not.toContain("Secure");
+  });
+
+  it("signs in only on a loopback host: 127.0.0.1, localhost and [::1] pass, any other host gets 403 and no cookie", async () => {
+    for (const base of ["http://localhost:5173", "http://[::1]:5173"]) {
+      expect((await postSignIn({ userId: "alice", name: "Alice" }, base)).status).toBe(200);
+    }
+    for (const base of ["http://ui.example", "http://192.168.1.20:5173", "http://127.0.0.1.nip.io:5173"]) {
+      const refused = await postSignIn({ userId: "alice", name: "Alice" }, base);
+      expect(refused.status).toBe(403);
+      expect(await refused.json()).toEqual({ error: expect.stringContaining("127.0.0.1, localhost or [::1]") });
+      expect(refused.headers.get("Set-Cookie")).toBeNull();
+    }
   });
 
   it("refuses an invalid sign-in with 400 and the reasons, and a body that is not JSON with 400", async () => {

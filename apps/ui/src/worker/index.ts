@@ -1,3 +1,4 @@
+import { requireSecrets, SESSION_SECRET_REQUIREMENT } from "@repo/auth";
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
 import { forwardTo } from "./routes/forward";
@@ -7,6 +8,8 @@ import { currentSession, signIn, signOut } from "./routes/session";
 // else is the built app, served from assets with the SPA fallback.
 const app = new Hono<AppEnv>();
 
+// Too short a secret outside development refuses every request (issue 7).
+app.use("*", requireSecrets([SESSION_SECRET_REQUIREMENT]));
 app.post("/api/session", signIn);
 app.get("/api/session", currentSession);
 app.delete("/api/session", signOut);

@@ -24,7 +24,7 @@ function notificationsWorker(broken: boolean) {
   return {
     configPath: "../notifications/wrangler.jsonc",
     prebuiltWorkerDir: "../notifications/dist",
-    secrets: { SESSION_SECRET: TEST_SESSION_SECRET, ADMIN_TOKEN: "test-admin-token" },
+    secrets: { SESSION_SECRET: TEST_SESSION_SECRET, ADMIN_TOKEN: "test-admin-token-at-least-24-bytes" },
     vars: { ENVIRONMENT: "test", ACK_TIMEOUT_MS: broken ? "not-a-number" : "60000", OUTBOX_FLUSH_DELAY_MS: "600000" },
   };
 }
@@ -111,7 +111,8 @@ describe("a notifications outage", () => {
           "groups",
           "GroupsDO",
           group.id,
-          "SELECT COUNT(*) AS n FROM outbox WHERE attempts >= 2",
+          // Past the attempts a permanent refusal gets: an unreachable receiver is never dead-lettered.
+          "SELECT COUNT(*) AS n FROM outbox WHERE attempts >= 4",
         );
         return (Count.parse(failed)[0]?.n ?? 0) > 0;
       },
@@ -135,6 +136,8 @@ describe("a notifications outage", () => {
       "group.join_request.created",
     ]);
     expect(await kept(carol)).toEqual([]);
+    const deadLetters = await rows("groups", "GroupsDO", group.id, "SELECT COUNT(*) AS n FROM outbox_dead_letter");
+    expect(Count.parse(deadLetters)[0]?.n).toBe(0);
 
     // Bob's socket gets each notification that needs his acknowledgment once, whether it
     // was published before he connected (sent on connect) or after (sent live).

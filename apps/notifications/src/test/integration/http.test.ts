@@ -46,12 +46,17 @@ describe("the socket upgrade", () => {
     expect(withQuery.status).toBe(401);
   });
 
-  it("accepts the session from the session cookie as well as from a Bearer header", async () => {
+  it("accepts the session from the __Host-session cookie outside development as well as from a Bearer header", async () => {
     const user = uniqueUser();
-    const response = await upgradeRequest({ Cookie: `theme=dark; session=${await tokenFor(user)}` });
+    const response = await upgradeRequest({ Cookie: `theme=dark; __Host-session=${await tokenFor(user)}` });
     expect(response.status).toBe(101);
     response.webSocket?.accept();
     response.webSocket?.close();
+  });
+
+  it("answers 401 to a plain `session` cookie outside development, where only __Host-session counts", async () => {
+    const response = await upgradeRequest({ Cookie: `session=${await tokenFor(uniqueUser())}` });
+    expect(response.status).toBe(401);
   });
 
   it("answers 403 for an Origin outside ALLOWED_ORIGINS and accepts a listed one", async () => {

@@ -18,6 +18,8 @@ beforeAll(async () => {
     else if (request.url === "/plain")
       send(503, 'Worker "groups" not found. Make sure it is running locally.', "text/plain");
     else if (request.url === "/empty") send(204, "");
+    else if (request.url === "/echo")
+      send(200, JSON.stringify({ method: request.method, contentType: request.headers["content-type"] ?? null }));
     else send(200, JSON.stringify({ unexpected: true }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -57,5 +59,16 @@ describe("requestJson", () => {
 
   it("rejects a successful answer of the wrong shape instead of passing it on", async () => {
     await expect(requestJson(z.object({ id: z.string() }), `${origin}/other`)).rejects.toThrow(/Unexpected answer/);
+  });
+
+  it("sends Content-Type: application/json on every write, including one without a body, and none on a read", async () => {
+    const Echo = z.object({ method: z.string(), contentType: z.string().nullable() });
+    for (const method of ["POST", "PUT", "DELETE"] as const) {
+      await expect(requestJson(Echo, `${origin}/echo`, { method })).resolves.toEqual({
+        method,
+        contentType: "application/json",
+      });
+    }
+    await expect(requestJson(Echo, `${origin}/echo`)).resolves.toEqual({ method: "GET", contentType: null });
   });
 });

@@ -29,7 +29,9 @@ export async function requestJson<T>(schema: z.ZodType<T>, path: string, options
   const response = await fetch(path, {
     method,
     credentials: "same-origin",
-    headers: body === undefined ? undefined : { "Content-Type": "application/json" },
+    // Every write says it is JSON, body or not: the groups worker refuses writes of any other
+    // type (415), which a cross-site form cannot forge without a CORS preflight.
+    headers: method === "GET" ? undefined : { "Content-Type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();

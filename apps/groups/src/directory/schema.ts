@@ -1,0 +1,13 @@
+import type { SchemaSteps } from "@repo/do-utils";
+import { DIRECTORY_TABLES } from "./directory-store";
+
+/**
+ * The SQLite schema of UserDirectoryDO, one step per version (design §6).
+ * Step 1 is the schema that objects created before versioning already have,
+ * hence its IF NOT EXISTS; every later step runs exactly once per object.
+ */
+export const DIRECTORY_SCHEMA: SchemaSteps = [
+  DIRECTORY_TABLES,
+  // The times of the user's recent group actions, for their rate limit.
+  ["CREATE TABLE action_log (at INTEGER NOT NULL)", "CREATE INDEX action_log_at ON action_log (at)"],
+];
