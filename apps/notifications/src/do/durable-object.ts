@@ -126,7 +126,6 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       bucket: fullBucket(now, this.frameRate()),
     });
     const sockets = this.sockets();
-    log("connect", { userId: user.data, connectionId, sockets: sockets.length });
     for (const oldest of socketsOverCap(sockets, this.config.maxSocketsPerUser)) {
       log("too_many_sockets", {
         userId: user.data,
@@ -135,7 +134,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       });
       closeQuietly(oldest, CLOSE_TOO_MANY_CONNECTIONS, CLOSE_TOO_MANY_CONNECTIONS_REASON);
     }
-    this.deliverPendingTo(server, user.data, now);
+    const pendingSent = this.deliverPendingTo(server, user.data, now);
+    log("connect", { userId: user.data, connectionId, sockets: sockets.length, pendingSent });
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -260,17 +260,20 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * open; the in-flight ones beyond the bound reach this socket at their next
    * round, and a client that resumes sees them all.
    */
-  private deliverPendingTo(socket: WebSocket, userId: string, now: number): void {
+  private deliverPendingTo(socket: WebSocket, userId: string, now: number): number {
     const batch = this.store.pending(userId, this.config.reconnectDeliveryLimit);
+    let sent = 0;
     for (const stored of batch) {
       this.oneRow(userId, stored, () => {
         socket.send(frameText(stored));
+        sent++;
         const next = onConnect(stored, now, this.config);
         if (next) this.store.update(userId, stored, next);
       });
-      if (socket.readyState !== WebSocket.OPEN) return;
+      if (socket.readyState !== WebSocket.OPEN) return sent;
     }
     if (batch.length === this.config.reconnectDeliveryLimit) this.store.wakeWaiting(now);
+    return sent;
   }
 
   /** Marks the oldest pending notifications beyond the per-user cap failed: a flood cannot grow without bound. */

@@ -51,10 +51,9 @@ describe("bounded history", () => {
 
   it("prunes finished notifications older than the maximum age when its alarm runs", async () => {
     const user = uniqueUser();
-    const old = await publish(user, announcement("old"));
+    await publish(user, announcement("old"));
     const pendingOld = await publish(user, invitation());
     await age(user, MAX_AGE + DAY);
-    expect((await storedSeqs(user)).map((row) => row.seq)).toEqual([old.seq, pendingOld.seq]);
     // The publish queues an audit row, so the alarm is due within the flush delay.
     const fresh = await publish(user, announcement("fresh"));
     await runDurableObjectAlarm(stubFor(user));
