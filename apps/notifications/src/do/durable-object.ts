@@ -381,10 +381,11 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * flush (but not before `floor`), or clears it.
    */
   private async scheduleAlarm(floor: number | null = null): Promise<void> {
-    if (this.store.outboxSpan() > 0 && this.store.getMeta(FLUSH_AT) === null) {
-      this.store.setMeta(FLUSH_AT, String(Date.now() + this.config.outboxFlushDelayMs));
+    let flushAt = this.store.getMeta(FLUSH_AT);
+    if (flushAt === null && this.store.outboxSpan() > 0) {
+      flushAt = String(Date.now() + this.config.outboxFlushDelayMs);
+      this.store.setMeta(FLUSH_AT, flushAt);
     }
-    const flushAt = this.store.getMeta(FLUSH_AT);
     const candidates = [this.store.nextAttemptAt(), flushAt === null ? null : Number(flushAt)].filter(
       (at): at is number => at !== null,
     );
