@@ -206,16 +206,20 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
     try {
       this.store.prune(Date.now(), this.config);
+      // Rounds and acks of rows already flushed queue rows too: bound those as well.
+      this.boundOutbox(Date.now());
     } catch (error) {
       failed = true;
-      log("alarm_error", { userId: this.userId(), step: "prune", error: errorMessage(error) });
+      log("alarm_error", { userId: this.userId(), step: "housekeeping", error: errorMessage(error) });
     }
     // The flush runs whatever happened to the rounds: the audit trail never waits for them.
     try {
       await this.flushAuditIfDue(Date.now());
-    } finally {
-      await this.scheduleAlarm(failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null);
+    } catch (error) {
+      failed = true;
+      log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
     }
+    await this.scheduleAlarm(failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null);
   }
 
   /** Records an ack; true when it acknowledged a notification that was waiting for one. */
@@ -263,14 +267,22 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   private deliverPendingTo(socket: WebSocket, userId: string, now: number): number {
     const batch = this.store.pending(userId, this.config.reconnectDeliveryLimit);
     let sent = 0;
+    let open = true;
     for (const stored of batch) {
       this.oneRow(userId, stored, () => {
-        socket.send(frameText(stored));
+        const text = frameText(stored);
+        try {
+          socket.send(text);
+        } catch {
+          // The socket closed meanwhile: not the row's fault; the rest waits for the next socket.
+          open = false;
+          return;
+        }
         sent++;
         const next = onConnect(stored, now, this.config);
         if (next) this.store.update(userId, stored, next);
       });
-      if (socket.readyState !== WebSocket.OPEN) return sent;
+      if (!open) return sent;
     }
     if (batch.length === this.config.reconnectDeliveryLimit) this.store.wakeWaiting(now);
     return sent;

@@ -65,7 +65,10 @@ export function invitation(requiresAck?: boolean): PublishInput {
 
 /** Reads the audit log directly (not through the fault proxy). */
 export function auditDb() {
-  return drizzle(postgres(env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} }), { schema: { notificationLog } });
+  // Closed soon after its last query: polling tests make many, and the server's connections are shared.
+  return drizzle(postgres(env.TEST_DATABASE_URL, { max: 1, idle_timeout: 1, onnotice: () => {} }), {
+    schema: { notificationLog },
+  });
 }
 
 export async function setPostgres(state: "up" | "down"): Promise<void> {
@@ -98,6 +101,6 @@ export async function eventually<T>(read: () => Promise<T>, predicate: (value: T
     const value = await read();
     if (predicate(value)) return value;
     if (Date.now() > deadline) throw new Error(`never matched: ${JSON.stringify(value).slice(0, 2_000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -203,8 +203,9 @@ describe("the audit outbox", () => {
     expect(dead.map((row) => row.id)).toEqual(ids.slice(0, extra));
 
     await setPostgres("up");
+    const db = auditDb();
     const rows = await eventually(
-      () => auditDb().select({ id: notificationLog.id }).from(notificationLog).where(eq(notificationLog.userId, user)),
+      () => db.select({ id: notificationLog.id }).from(notificationLog).where(eq(notificationLog.userId, user)),
       (found) => found.length >= OUTBOX_MAX,
       30_000,
     );

@@ -11,8 +11,8 @@ function statusOf(userId: string, id: string) {
   );
 }
 
-function auditRowOf(id: string) {
-  return auditDb()
+function auditRowOf(db: ReturnType<typeof auditDb>, id: string) {
+  return db
     .select()
     .from(notificationLog)
     .where(eq(notificationLog.id, id))
@@ -22,6 +22,7 @@ function auditRowOf(id: string) {
 describe("a stored notification that no longer parses", () => {
   it("is moved to failed and audited from its stored columns, while the rows around it are delivered, acked and resumed", async () => {
     const user = uniqueUser();
+    const db = auditDb();
     const a = await publish(user, invitation());
     const b = await publish(user, invitation());
     const c = await publish(user, invitation());
@@ -33,7 +34,7 @@ describe("a stored notification that no longer parses", () => {
     expect(frames.map((frame) => frame.id)).toEqual([a.id, c.id]);
     expect(await statusOf(user, b.id)).toBe("failed");
     const audited = await eventually(
-      () => auditRowOf(b.id),
+      () => auditRowOf(db, b.id),
       (row) => row?.status === "failed",
     );
     expect(audited?.payload).toMatchObject({ id: b.id, seq: b.seq, data: { groupId: 42 } });
@@ -57,6 +58,7 @@ describe("a stored notification that no longer parses", () => {
 
   it("does not stop the rounds of the others when it goes bad while its round is due", async () => {
     const user = uniqueUser();
+    const db = auditDb();
     const socket = await connect(user);
     const a = await publish(user, invitation());
     const b = await publish(user, invitation());
@@ -73,13 +75,14 @@ describe("a stored notification that no longer parses", () => {
       (status) => status === "acked",
     );
     await eventually(
-      () => auditRowOf(a.id),
+      () => auditRowOf(db, a.id),
       (row) => row?.status === "failed",
     );
   });
 
   it("flushes the audit log and re-arms the alarm a second later, never at once, when a step of the alarm throws", async () => {
     const user = uniqueUser();
+    const db = auditDb();
     const socket = await connect(user);
     const publishedAt = Date.now();
     const published = await publish(user, invitation());
@@ -89,7 +92,7 @@ describe("a stored notification that no longer parses", () => {
     try {
       await runDurableObjectAlarm(stubFor(user));
       await eventually(
-        () => auditRowOf(published.id),
+        () => auditRowOf(db, published.id),
         (row) => row !== null,
       );
       const alarm = await runInDurableObject(stubFor(user), (_instance, state) => state.storage.getAlarm());

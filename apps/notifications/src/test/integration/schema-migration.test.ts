@@ -156,8 +156,9 @@ describe("the object's SQLite schema", () => {
 
     // The audit row waiting in the old outbox reaches Postgres, and the ack's newer version after it.
     socket.send({ type: "ack", notificationId: pending });
+    const db = auditDb();
     const [audited] = await eventually(
-      () => auditDb().select().from(notificationLog).where(eq(notificationLog.id, pending)),
+      () => db.select().from(notificationLog).where(eq(notificationLog.id, pending)),
       (rows) => rows[0]?.status === "acked",
     );
     expect(audited?.version).toBeGreaterThan(2);
