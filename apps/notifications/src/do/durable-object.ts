@@ -305,9 +305,9 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
 
   /** Moves the oldest audit rows beyond the outbox bound to the dead-letter table. */
   private boundOutbox(now: number): void {
-    const moved = this.store.boundOutbox(this.config.outboxMaxRows, now);
+    const { moved, dropped } = this.store.boundOutbox(this.config.outboxMaxRows, now);
     if (moved > 0) {
-      log("audit_dead_lettered", { userId: this.userId(), rows: moved, max: this.config.outboxMaxRows });
+      log("audit_dead_lettered", { userId: this.userId(), rows: moved, dropped, max: this.config.outboxMaxRows });
     }
   }
 

@@ -261,12 +261,14 @@ export class NotificationStore {
 
   /**
    * Keeps the outbox at `max` rows at most: the oldest ones beyond it move to
-   * `audit_dead_letter`, where an operator can still read them. Returns how many moved.
+   * `audit_dead_letter`, where an operator can still read them, itself kept
+   * to the newest `max` rows. Returns how many moved and how many dead letters were dropped.
    */
-  boundOutbox(max: number, now: number): number {
-    if (this.outboxSpan() <= max) return 0;
+  boundOutbox(max: number, now: number): { moved: number; dropped: number } {
+    const none = { moved: 0, dropped: 0 };
+    if (this.outboxSpan() <= max) return none;
     const excess = this.outboxSize() - max;
-    if (excess <= 0) return 0;
+    if (excess <= 0) return none;
     return this.transaction(() => {
       this.sql.exec(
         `INSERT INTO audit_dead_letter (notification_id, version, row, dead_at)
@@ -278,7 +280,11 @@ export class NotificationStore {
         "DELETE FROM audit_outbox WHERE rowid IN (SELECT rowid FROM audit_outbox ORDER BY rowid LIMIT ?)",
         excess,
       );
-      return excess;
+      const dropped = this.sql.exec(
+        "DELETE FROM audit_dead_letter WHERE rowid <= (SELECT MAX(rowid) FROM audit_dead_letter) - ?",
+        max,
+      ).rowsWritten;
+      return { moved: excess, dropped };
     });
   }
 
