@@ -333,8 +333,9 @@ export class NotificationStore {
    * Moves the notification `seq` to `failed` without reading it through its
    * schema: what is done with a row that no longer parses, or whose handling
    * threw. Its audit row is built from the stored columns as they are.
-   * Returns false when there was nothing to do (no such row, or already failed),
-   * so the caller logs each bad row once.
+   * A finished row (acked, sent, failed) keeps its status: its audit row
+   * already holds that final state, and it is only left out of what is sent.
+   * Returns false when there was nothing to do, so the caller logs each bad row once.
    */
   quarantine(userId: string, seq: number): boolean {
     const raw = this.sql
@@ -344,7 +345,7 @@ export class NotificationStore {
         seq,
       )
       .toArray()[0];
-    if (!raw || raw.status === "failed") return false;
+    if (!raw || raw.status === "failed" || raw.status === "acked" || raw.status === "sent") return false;
     return this.transaction(() => {
       const version = (typeof raw.version === "number" ? raw.version : 0) + 1;
       this.sql.exec(

@@ -3,7 +3,17 @@ import { waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { notificationLog } from "../../db/schema";
-import { auditDb, connect, eventually, invitation, publish, sqlIn, stubFor, uniqueUser } from "../helpers";
+import {
+  announcement,
+  auditDb,
+  connect,
+  eventually,
+  invitation,
+  publish,
+  sqlIn,
+  stubFor,
+  uniqueUser,
+} from "../helpers";
 
 function statusOf(userId: string, id: string) {
   return sqlIn<{ status: string }>(userId, "SELECT status FROM notifications WHERE id = ?", id).then(
@@ -54,6 +64,19 @@ describe("a stored notification that no longer parses", () => {
     expect(resumed.notifications().map((frame) => frame.id)).toEqual([a.id, c.id]);
     expect(resumed.frames.at(-1)).toEqual({ type: "resumed", lastSeq: c.seq });
     expect((await publish(user, invitation())).seq).toBe(c.seq + 1);
+  });
+
+  it("leaves a finished notification that no longer parses out of a resume, keeping its status", async () => {
+    const user = uniqueUser();
+    const a = await publish(user, announcement("a"));
+    const b = await publish(user, announcement("b"));
+    await sqlIn(user, "UPDATE notifications SET data = '{not json' WHERE id = ?", a.id);
+
+    const socket = await connect(user);
+    socket.send({ type: "resume", afterSeq: 0 });
+    await socket.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
+    expect(socket.notifications().map((frame) => frame.id)).toEqual([b.id]);
+    expect(await statusOf(user, a.id)).toBe("sent");
   });
 
   it("does not stop the rounds of the others when it goes bad while its round is due", async () => {
