@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { withTimeout } from "@repo/do-utils";
 import {
   CLOSE_RATE_LIMITED,
   CLOSE_RATE_LIMITED_REASON,
@@ -19,11 +18,11 @@ import {
 } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
-import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../log";
-import { flushBackoffMs, upsertAuditRows } from "./audit";
+import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";
 import { parseClientFrame } from "./client-frames";
+import { errorMessage } from "./errors";
 import { publishFingerprint } from "./fingerprint";
 import { fullBucket, takeFrame, type Verdict } from "./frame-rate";
 import { atPublish, dueAction, onConnect } from "./retry-schedule";
@@ -33,8 +32,6 @@ import { frameOf, NotificationStore, type StoredNotification } from "./store";
 /** The header through which the worker tells the object whose socket it is: set only after the session is verified. */
 export const USER_HEADER = "X-Notifications-User";
 
-const FLUSH_AT = "outbox_flush_at";
-const FLUSH_FAILURES = "outbox_flush_failures";
 const USER_ID = "user_id";
 /** After a failed alarm run, the next one is at least this far away: an error never makes a hot loop. */
 const ALARM_ERROR_FLOOR_MS = 1_000;
@@ -214,7 +211,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
     // The flush runs whatever happened to the rounds: the audit trail never waits for them.
     try {
-      await this.flushAuditIfDue(Date.now());
+      await flushOutboxIfDue(this.store, this.env.HYPERDRIVE?.connectionString, this.userId(), Date.now(), this.config);
     } catch (error) {
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
@@ -353,52 +350,12 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
   }
 
-  private async flushAuditIfDue(now: number): Promise<void> {
-    const flushAt = this.store.getMeta(FLUSH_AT);
-    if (flushAt === null || Number(flushAt) > now) return;
-    try {
-      const connectionString = this.env.HYPERDRIVE?.connectionString;
-      if (!connectionString) throw new Error("no HYPERDRIVE binding: the audit log has no database");
-      const db = createDb(connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
-      let flushed = 0;
-      for (;;) {
-        const { entries: batch, unreadable } = this.store.outboxBatch(this.config.outboxBatchSize);
-        for (const id of unreadable) log("audit_row_dropped", { userId: this.userId(), id });
-        if (batch.length === 0 && unreadable.length === 0) break;
-        await withTimeout(upsertAuditRows(db, batch), this.config.auditTimeoutMs, "audit flush");
-        this.store.removeFromOutbox(batch);
-        flushed += batch.length;
-        if (batch.length + unreadable.length < this.config.outboxBatchSize) break;
-      }
-      this.store.setMeta(FLUSH_FAILURES, null);
-      this.store.setMeta(FLUSH_AT, this.store.outboxSize() > 0 ? String(Date.now()) : null);
-      log("audit_flush", { userId: this.userId(), rows: flushed });
-    } catch (error) {
-      const failures = Number(this.store.getMeta(FLUSH_FAILURES) ?? "0") + 1;
-      const delay = flushBackoffMs(failures, this.config.outboxFlushDelayMs, this.config.outboxMaxBackoffMs);
-      this.store.setMeta(FLUSH_FAILURES, String(failures));
-      this.store.setMeta(FLUSH_AT, String(Date.now() + delay));
-      log("audit_flush_failed", {
-        userId: this.userId(),
-        failures,
-        retryInMs: delay,
-        waiting: this.store.outboxSpan(),
-        error: errorMessage(error),
-      });
-    }
-  }
-
   /**
    * Sets the one alarm to the earliest of the next round and the next audit
    * flush (but not before `floor`), or clears it.
    */
   private async scheduleAlarm(floor: number | null = null): Promise<void> {
-    let flushAt = this.store.getMeta(FLUSH_AT);
-    if (flushAt === null && this.store.outboxSpan() > 0) {
-      flushAt = String(Date.now() + this.config.outboxFlushDelayMs);
-      this.store.setMeta(FLUSH_AT, flushAt);
-    }
-    const candidates = [this.store.nextAttemptAt(), flushAt === null ? null : Number(flushAt)].filter(
+    const candidates = [this.store.nextAttemptAt(), nextFlushAt(this.store, Date.now(), this.config)].filter(
       (at): at is number => at !== null,
     );
     if (candidates.length === 0) {
@@ -470,13 +427,4 @@ function closeQuietly(socket: WebSocket, code: number, reason: string): void {
   } catch {
     // Already closing: nothing left to do.
   }
-}
-
-/** The cause of an error for the logs: its code (a driver's SQLSTATE) and message, never a query's text. */
-function errorMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause : null;
-  const code = (cause && "code" in cause ? cause.code : "code" in error ? error.code : undefined) ?? null;
-  const message = cause?.message ?? error.message;
-  return `${typeof code === "string" ? `${code} ` : ""}${message}`.slice(0, 500);
 }
