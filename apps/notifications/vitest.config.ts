@@ -15,7 +15,8 @@ export default defineConfig({
           // Short rounds so retry tests take a second, not fifteen.
           ACK_TIMEOUT_MS: "400",
           OUTBOX_FLUSH_DELAY_MS: "50",
-          HISTORY_LIMIT: "20",
+          // Past the outbox bound sooner (limits.test.ts); no other test queues this many rows in one object.
+          OUTBOX_MAX_ROWS: "1500",
           OUTBOX_MAX_BACKOFF_MS: "400",
           AUDIT_TIMEOUT_MS: "3000",
           TEST_DATABASE_URL: inject("directDatabaseUrl"),

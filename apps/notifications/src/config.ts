@@ -19,6 +19,19 @@ const Config = z.object({
   outboxMaxBackoffMs: ms(60_000),
   /** A flush that has not finished by then counts as failed and is retried later. */
   auditTimeoutMs: ms(10_000),
+  /** Open sockets per user; a new one beyond it closes the oldest (close code 4008). */
+  maxSocketsPerUser: z.coerce.number().int().min(1).default(20),
+  /** Client frames per socket: the token bucket's refill per second and its size. */
+  frameRatePerSecond: z.coerce.number().positive().default(20),
+  frameBurst: z.coerce.number().int().min(1).default(60),
+  /** Notifications waiting for an ack per user; past it the oldest is marked failed. */
+  maxPendingPerUser: z.coerce.number().int().min(1).default(500),
+  /** Pending notifications sent in one connect event (or one alarm); the rest follow in the next alarm runs. */
+  reconnectDeliveryLimit: z.coerce.number().int().min(1).default(100),
+  /** Audit rows an object keeps waiting for Postgres; past it the oldest move to `audit_dead_letter`. */
+  outboxMaxRows: z.coerce.number().int().min(1).default(50_000),
+  /** How long a dedupe key is remembered, independently of the history. */
+  dedupeRetentionMs: ms(7 * 24 * 60 * 60 * 1_000),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -32,6 +45,13 @@ export function readConfig(env: Env): Config {
     outboxFlushDelayMs: env.OUTBOX_FLUSH_DELAY_MS,
     outboxMaxBackoffMs: env.OUTBOX_MAX_BACKOFF_MS,
     auditTimeoutMs: env.AUDIT_TIMEOUT_MS,
+    maxSocketsPerUser: env.MAX_SOCKETS_PER_USER,
+    frameRatePerSecond: env.FRAME_RATE_PER_SECOND,
+    frameBurst: env.FRAME_BURST,
+    maxPendingPerUser: env.MAX_PENDING_PER_USER,
+    reconnectDeliveryLimit: env.RECONNECT_DELIVERY_LIMIT,
+    outboxMaxRows: env.OUTBOX_MAX_ROWS,
+    dedupeRetentionMs: env.DEDUPE_RETENTION_MS,
   });
   if (!parsed.success) throw new Error(`invalid notifications configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

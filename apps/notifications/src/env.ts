@@ -17,4 +17,12 @@ export interface Env {
   OUTBOX_FLUSH_DELAY_MS?: string;
   OUTBOX_MAX_BACKOFF_MS?: string;
   AUDIT_TIMEOUT_MS?: string;
+  // Limits (issue 7); defaults in config.ts and wrangler.jsonc.
+  MAX_SOCKETS_PER_USER?: string;
+  FRAME_RATE_PER_SECOND?: string;
+  FRAME_BURST?: string;
+  MAX_PENDING_PER_USER?: string;
+  RECONNECT_DELIVERY_LIMIT?: string;
+  OUTBOX_MAX_ROWS?: string;
+  DEDUPE_RETENTION_MS?: string;
 }

@@ -16,10 +16,27 @@ export type LogEvent =
   | "audit_row_dropped"
   | "frame_rejected"
   | "socket_error"
-  | "admin_refused";
+  | "admin_refused"
+  | "schema_migrated"
+  | "notification_unreadable"
+  | "too_many_sockets"
+  | "rate_limit_close"
+  | "audit_dead_lettered"
+  | "dedupe_conflict"
+  | "alarm_error";
+
+const WARNINGS: ReadonlySet<LogEvent> = new Set([
+  "audit_flush_failed",
+  "audit_row_dropped",
+  "socket_error",
+  "notification_unreadable",
+  "rate_limit_close",
+  "audit_dead_lettered",
+  "alarm_error",
+]);
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | null> = {}): void {
   const line = JSON.stringify({ event, ...fields, at: new Date().toISOString() });
-  if (event === "audit_flush_failed" || event === "audit_row_dropped" || event === "socket_error") console.warn(line);
+  if (WARNINGS.has(event)) console.warn(line);
   else console.log(line);
 }

@@ -5,6 +5,19 @@ export const PROTOCOL_VERSION = 1;
 /** Client frames larger than this are refused with an `error` frame (§4). */
 export const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
+/**
+ * Close codes the server uses (besides the runtime's own). 4008: this socket
+ * was the user's oldest and a new one went over the per-user socket cap; do
+ * not reconnect it automatically, the newer tabs are served. 1008 (policy
+ * violation): the socket kept sending frames over the rate limit.
+ */
+export const CLOSE_TOO_MANY_CONNECTIONS = 4008;
+export const CLOSE_TOO_MANY_CONNECTIONS_REASON = "too many connections";
+export const CLOSE_RATE_LIMITED = 1008;
+export const CLOSE_RATE_LIMITED_REASON = "rate limit exceeded";
+/** The start of the message of the `error` frame that answers a frame over the rate limit. */
+export const RATE_LIMIT_MESSAGE = "rate limit exceeded";
+
 export const PING_FRAME = JSON.stringify({ type: "ping" });
 export const PONG_FRAME = JSON.stringify({ type: "pong" });
 

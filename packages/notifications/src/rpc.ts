@@ -28,3 +28,18 @@ export type PublishResult = z.infer<typeof PublishResult>;
 export interface NotificationsRpc extends Rpc.DurableObjectBranded {
   publishNotification(userId: UserId, input: PublishInput): Promise<PublishResult>;
 }
+
+/**
+ * Marks the error a publish fails with when its dedupeKey was already used
+ * for a different notification (another type, data or requiresAck). RPC keeps
+ * a thrown error's message, not its class, so callers recognise it by this.
+ */
+export const DEDUPE_CONFLICT = "dedupe_conflict";
+
+export function dedupeConflictMessage(dedupeKey: string): string {
+  return `${DEDUPE_CONFLICT}: dedupeKey ${JSON.stringify(dedupeKey.slice(0, 200))} was already used for a different notification`;
+}
+
+export function isDedupeConflict(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(`${DEDUPE_CONFLICT}:`);
+}

@@ -15,6 +15,11 @@ export const notificationLog = pgTable(
     retryCount: integer("retry_count").notNull().default(0),
     lastRetryAt: timestamp("last_retry_at", { withTimezone: true, mode: "date" }),
     status: text("status", { enum: ["pending", "acked", "failed", "sent"] }).notNull(),
+    /**
+     * The object's version of this notification, one more for every change:
+     * an upsert applies only a newer version, so a late batch never overwrites a newer state.
+     */
+    version: integer("version").notNull().default(0),
   },
   (table) => [
     // "What did this user get, newest first?"

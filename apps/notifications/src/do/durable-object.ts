@@ -1,6 +1,10 @@
 import { DurableObject } from "cloudflare:workers";
-import { withTimeout } from "@repo/do-utils";
 import {
+  CLOSE_RATE_LIMITED,
+  CLOSE_RATE_LIMITED_REASON,
+  CLOSE_TOO_MANY_CONNECTIONS,
+  CLOSE_TOO_MANY_CONNECTIONS_REASON,
+  dedupeConflictMessage,
   defaultRequiresAck,
   type ErrorFrame,
   type NotificationsRpc,
@@ -8,26 +12,29 @@ import {
   PONG_FRAME,
   PublishInput,
   type PublishResult,
+  RATE_LIMIT_MESSAGE,
   type ResumedFrame,
   UserId,
 } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
-import { createDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../log";
-import { flushBackoffMs, upsertAuditRows } from "./audit";
+import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";
 import { parseClientFrame } from "./client-frames";
+import { errorMessage } from "./errors";
+import { publishFingerprint } from "./fingerprint";
+import { fullBucket, takeFrame, type Verdict } from "./frame-rate";
 import { atPublish, dueAction, onConnect } from "./retry-schedule";
-import { attachmentOf, echoableCloseCode, openSockets, sendToAll } from "./sockets";
-import { frameOf, NotificationStore } from "./store";
+import { attachmentOf, echoableCloseCode, openSockets, sendToAll, socketsOverCap } from "./sockets";
+import { frameOf, NotificationStore, type StoredNotification } from "./store";
 
 /** The header through which the worker tells the object whose socket it is: set only after the session is verified. */
 export const USER_HEADER = "X-Notifications-User";
 
-const FLUSH_AT = "outbox_flush_at";
-const FLUSH_FAILURES = "outbox_flush_failures";
 const USER_ID = "user_id";
+/** After a failed alarm run, the next one is at least this far away: an error never makes a hot loop. */
+const ALARM_ERROR_FLOOR_MS = 1_000;
 
 /**
  * One user's notifications: their sockets (hibernatable), their notifications
@@ -54,29 +61,45 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const event = parsed.data;
     this.rememberUser(user.data);
 
+    const requiresAck = event.requiresAck ?? defaultRequiresAck(event.type);
+    let dedupe: { key: string; fingerprint: string } | null = null;
     if (event.dedupeKey !== undefined) {
-      const existing = this.store.findByDedupeKey(event.dedupeKey);
-      if (existing) return { id: existing.id, seq: existing.seq, delivered: 0 };
+      // Awaited before the lookup: from the lookup to the insert nothing else runs in between.
+      const fingerprint = await publishFingerprint({ type: event.type, data: event.data, requiresAck });
+      const existing = this.store.findDedupe(event.dedupeKey);
+      if (existing) {
+        // Keys stored before fingerprints existed match any input, as they did then.
+        if (existing.fingerprint !== null && existing.fingerprint !== fingerprint) {
+          log("dedupe_conflict", { userId: user.data, id: existing.notificationId });
+          throw new Error(dedupeConflictMessage(event.dedupeKey));
+        }
+        return { id: existing.notificationId, seq: existing.seq, delivered: 0 };
+      }
+      dedupe = { key: event.dedupeKey, fingerprint };
     }
 
     const now = Date.now();
     const sockets = this.sockets();
-    const requiresAck = event.requiresAck ?? defaultRequiresAck(event.type);
     const rounds = requiresAck
       ? atPublish(now, sockets.length, this.config)
       : { attempts: sockets.length > 0 ? 1 : 0, nextAttemptAt: null, lastAttemptAt: sockets.length > 0 ? now : null };
-    const stored = this.store.insert(user.data, {
-      id: crypto.randomUUID(),
-      dedupeKey: event.dedupeKey ?? null,
-      type: event.type,
-      data: event.data,
-      createdAt: now,
-      requiresAck,
-      status: requiresAck ? "pending" : "sent",
-      ...rounds,
-    });
-    this.store.prune(now, this.config.historyLimit, this.config.historyMaxAgeMs);
-    const delivered = sendToAll(sockets, JSON.stringify(frameOf(stored)));
+    const stored = this.store.insert(
+      user.data,
+      {
+        id: crypto.randomUUID(),
+        type: event.type,
+        data: event.data,
+        createdAt: now,
+        requiresAck,
+        status: requiresAck ? "pending" : "sent",
+        ...rounds,
+      },
+      dedupe,
+    );
+    if (requiresAck) this.capPending(user.data);
+    this.boundOutbox(now);
+    // The history is pruned by the alarm, not here: one statement less per publish.
+    const delivered = sendToAll(sockets, frameText(stored));
     log("publish", { userId: user.data, id: stored.id, seq: stored.seq, type: stored.type, requiresAck, delivered });
     await this.scheduleAlarm();
     return { id: stored.id, seq: stored.seq, delivered };
@@ -92,14 +115,42 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [user.data]);
     const connectionId = crypto.randomUUID();
-    server.serializeAttachment({ userId: user.data, connectionId, connectedAt: Date.now() });
-    log("connect", { userId: user.data, connectionId, sockets: this.sockets().length });
-    this.deliverPendingTo(server, user.data);
+    const now = Date.now();
+    server.serializeAttachment({
+      userId: user.data,
+      connectionId,
+      connectedAt: now,
+      bucket: fullBucket(now, this.frameRate()),
+    });
+    const sockets = this.sockets();
+    for (const oldest of socketsOverCap(sockets, this.config.maxSocketsPerUser)) {
+      log("too_many_sockets", {
+        userId: user.data,
+        connectionId: attachmentOf(oldest)?.connectionId ?? null,
+        max: this.config.maxSocketsPerUser,
+      });
+      closeQuietly(oldest, CLOSE_TOO_MANY_CONNECTIONS, CLOSE_TOO_MANY_CONNECTIONS_REASON);
+    }
+    const pendingSent = this.deliverPendingTo(server, user.data, now);
+    log("connect", { userId: user.data, connectionId, sockets: sockets.length, pendingSent });
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    const verdict = this.takeFrame(socket);
+    if (verdict === "refuse") {
+      this.sendError(
+        socket,
+        `${RATE_LIMIT_MESSAGE}: over ${this.config.frameRatePerSecond} frames/s (burst ${this.config.frameBurst}); frame dropped`,
+      );
+      return;
+    }
+    if (verdict === "close") {
+      log("rate_limit_close", { userId: this.userId(), connectionId: attachmentOf(socket)?.connectionId ?? null });
+      closeQuietly(socket, CLOSE_RATE_LIMITED, CLOSE_RATE_LIMITED_REASON);
+      return;
+    }
     const parsed = parseClientFrame(message);
     if (!parsed.ok) {
       log("frame_rejected", { userId: this.userId(), reason: parsed.message.slice(0, 80) });
@@ -115,7 +166,9 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       this.resume(socket, parsed.frame.afterSeq);
       return;
     }
-    await this.acknowledge(parsed.frame.notificationId);
+    // An ack of what the object sent is given its token back: a client acking a
+    // burst of deliveries (a reconnect) is never limited for it.
+    if (await this.acknowledge(parsed.frame.notificationId)) this.refundFrame(socket);
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
@@ -141,19 +194,37 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   override async alarm(): Promise<void> {
+    let failed = false;
     try {
       this.runDueRounds(Date.now());
-      await this.flushAuditIfDue(Date.now());
-    } finally {
-      await this.scheduleAlarm();
+    } catch (error) {
+      failed = true;
+      log("alarm_error", { userId: this.userId(), step: "rounds", error: errorMessage(error) });
     }
+    try {
+      this.store.prune(Date.now(), this.config);
+      // Rounds and acks of rows already flushed queue rows too: bound those as well.
+      this.boundOutbox(Date.now());
+    } catch (error) {
+      failed = true;
+      log("alarm_error", { userId: this.userId(), step: "housekeeping", error: errorMessage(error) });
+    }
+    // The flush runs whatever happened to the rounds: the audit trail never waits for them.
+    try {
+      await flushOutboxIfDue(this.store, this.env.HYPERDRIVE?.connectionString, this.userId(), Date.now(), this.config);
+    } catch (error) {
+      failed = true;
+      log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
+    }
+    await this.scheduleAlarm(failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null);
   }
 
-  private async acknowledge(notificationId: string): Promise<void> {
-    const stored = this.store.findById(notificationId);
-    // Acking twice, acking an unknown id, or acking one that needs no ack is harmless.
-    if (!stored?.requiresAck || stored.status === "acked") return;
+  /** Records an ack; true when it acknowledged a notification that was waiting for one. */
+  private async acknowledge(notificationId: string): Promise<boolean> {
     const userId = this.userId();
+    const stored = this.store.findById(userId, notificationId);
+    // Acking twice, acking an unknown (or unreadable) id, or acking one that needs no ack is harmless.
+    if (!stored?.requiresAck || stored.status === "acked") return false;
     const now = Date.now();
     this.store.update(userId, stored, { status: "acked", ackedAt: now, nextAttemptAt: null });
     log("ack", {
@@ -164,6 +235,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       late: stored.status === "failed",
     });
     await this.scheduleAlarm();
+    return true;
   }
 
   /**
@@ -171,9 +243,9 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * count as no round (the client dedupes by id), then the newest seq.
    */
   private resume(socket: WebSocket, afterSeq: number | undefined): void {
-    const missed = afterSeq === undefined ? [] : this.store.after(afterSeq, this.config.historyLimit);
+    const missed = afterSeq === undefined ? [] : this.store.after(this.userId(), afterSeq, this.config.historyLimit);
     try {
-      for (const stored of missed) socket.send(JSON.stringify(frameOf(stored)));
+      for (const stored of missed) socket.send(frameText(stored));
       const resumed: ResumedFrame = { type: "resumed", lastSeq: this.store.lastSeq() };
       socket.send(JSON.stringify(resumed));
     } catch {
@@ -181,102 +253,140 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
   }
 
-  private deliverPendingTo(socket: WebSocket, userId: string): void {
-    const now = Date.now();
-    for (const stored of this.store.pending()) {
-      try {
-        socket.send(JSON.stringify(frameOf(stored)));
-      } catch {
-        return;
+  /**
+   * A new socket gets the oldest pending notifications, at most
+   * `reconnectDeliveryLimit` in this event (design §4: a first delivery is
+   * round 1, others are extras). Any left waiting for a socket are made due
+   * now, so the alarm gives each its round, a batch per run, while a socket is
+   * open; the in-flight ones beyond the bound reach this socket at their next
+   * round, and a client that resumes sees them all.
+   */
+  private deliverPendingTo(socket: WebSocket, userId: string, now: number): number {
+    const batch = this.store.pending(userId, this.config.reconnectDeliveryLimit);
+    let sent = 0;
+    let open = true;
+    for (const stored of batch) {
+      this.oneRow(userId, stored, () => {
+        const text = frameText(stored);
+        try {
+          socket.send(text);
+        } catch {
+          // The socket closed meanwhile: not the row's fault; the rest waits for the next socket.
+          open = false;
+          return;
+        }
+        sent++;
+        const next = onConnect(stored, now, this.config);
+        if (next) this.store.update(userId, stored, next);
+      });
+      if (!open) return sent;
+    }
+    if (batch.length === this.config.reconnectDeliveryLimit) this.store.wakeWaiting(now);
+    return sent;
+  }
+
+  /** Marks the oldest pending notifications beyond the per-user cap failed: a flood cannot grow without bound. */
+  private capPending(userId: string): void {
+    for (const stored of this.store.pendingBeyond(userId, this.config.maxPendingPerUser)) {
+      this.store.update(userId, stored, { status: "failed", nextAttemptAt: null });
+      log("failed", {
+        userId,
+        id: stored.id,
+        seq: stored.seq,
+        rounds: stored.attempts,
+        reason: "pending cap",
+        max: this.config.maxPendingPerUser,
+      });
+    }
+  }
+
+  /** Moves the oldest audit rows beyond the outbox bound to the dead-letter table. */
+  private boundOutbox(now: number): void {
+    const { moved, dropped } = this.store.boundOutbox(this.config.outboxMaxRows, now);
+    if (moved > 0) {
+      log("audit_dead_lettered", { userId: this.userId(), rows: moved, dropped, max: this.config.outboxMaxRows });
+    }
+  }
+
+  /**
+   * Runs one row's handling; if it throws, the row is moved to failed (logged
+   * once) instead of stopping the rows after it or the alarm.
+   */
+  private oneRow(userId: string, stored: StoredNotification, handle: () => void): void {
+    try {
+      handle();
+    } catch (error) {
+      if (this.store.quarantine(userId, stored.seq)) {
+        log("notification_unreadable", { userId, id: stored.id, seq: stored.seq, error: errorMessage(error) });
       }
-      const next = onConnect(stored, now, this.config);
-      if (next) this.store.update(userId, stored, next);
     }
   }
 
   private runDueRounds(now: number): void {
     const userId = this.userId();
-    for (const stored of this.store.due(now)) {
-      const sockets = this.sockets();
-      const action = dueAction(stored, now, sockets.length, this.config);
-      switch (action.kind) {
-        case "none":
-          break;
-        case "fail":
-          this.store.update(userId, stored, { status: "failed", nextAttemptAt: null });
-          log("failed", { userId, id: stored.id, seq: stored.seq, rounds: stored.attempts });
-          break;
-        case "wait":
-          this.store.update(userId, stored, { nextAttemptAt: null });
-          break;
-        case "round": {
-          const delivered = sendToAll(sockets, JSON.stringify(frameOf(stored)));
-          this.store.update(userId, stored, action.next);
-          log("retry_round", { userId, id: stored.id, seq: stored.seq, round: action.next.attempts, delivered });
-          break;
-        }
+    const due = this.store.due(userId, now, this.config.reconnectDeliveryLimit);
+    for (const stored of due) this.oneRow(userId, stored, () => this.runDue(userId, stored, now));
+  }
+
+  private runDue(userId: string, stored: StoredNotification, now: number): void {
+    const sockets = this.sockets();
+    const action = dueAction(stored, now, sockets.length, this.config);
+    switch (action.kind) {
+      case "none":
+        break;
+      case "fail":
+        this.store.update(userId, stored, { status: "failed", nextAttemptAt: null });
+        log("failed", { userId, id: stored.id, seq: stored.seq, rounds: stored.attempts });
+        break;
+      case "wait":
+        this.store.update(userId, stored, { nextAttemptAt: null });
+        break;
+      case "round": {
+        const delivered = sendToAll(sockets, frameText(stored));
+        this.store.update(userId, stored, action.next);
+        log("retry_round", { userId, id: stored.id, seq: stored.seq, round: action.next.attempts, delivered });
+        break;
       }
     }
   }
 
-  private async flushAuditIfDue(now: number): Promise<void> {
-    const flushAt = this.store.getMeta(FLUSH_AT);
-    if (flushAt === null || Number(flushAt) > now) return;
-    try {
-      const connectionString = this.env.HYPERDRIVE?.connectionString;
-      if (!connectionString) throw new Error("no HYPERDRIVE binding: the audit log has no database");
-      const db = createDb(connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
-      let flushed = 0;
-      for (;;) {
-        const { entries: batch, unreadable } = this.store.outboxBatch(this.config.outboxBatchSize);
-        for (const id of unreadable) log("audit_row_dropped", { userId: this.userId(), id });
-        if (batch.length === 0 && unreadable.length === 0) break;
-        await withTimeout(
-          upsertAuditRows(
-            db,
-            batch.map((entry) => entry.row),
-          ),
-          this.config.auditTimeoutMs,
-          "audit flush",
-        );
-        this.store.removeFromOutbox(batch);
-        flushed += batch.length;
-        if (batch.length + unreadable.length < this.config.outboxBatchSize) break;
-      }
-      this.store.setMeta(FLUSH_FAILURES, null);
-      this.store.setMeta(FLUSH_AT, this.store.outboxSize() > 0 ? String(Date.now()) : null);
-      log("audit_flush", { userId: this.userId(), rows: flushed });
-    } catch (error) {
-      const failures = Number(this.store.getMeta(FLUSH_FAILURES) ?? "0") + 1;
-      const delay = flushBackoffMs(failures, this.config.outboxFlushDelayMs, this.config.outboxMaxBackoffMs);
-      this.store.setMeta(FLUSH_FAILURES, String(failures));
-      this.store.setMeta(FLUSH_AT, String(Date.now() + delay));
-      log("audit_flush_failed", {
-        userId: this.userId(),
-        failures,
-        retryInMs: delay,
-        waiting: this.store.outboxSize(),
-        error: error instanceof Error ? error.message.slice(0, 200) : "unknown",
-      });
-    }
-  }
-
-  /** Sets the one alarm to the earliest of the next round and the next audit flush, or clears it. */
-  private async scheduleAlarm(): Promise<void> {
-    if (this.store.outboxSize() > 0 && this.store.getMeta(FLUSH_AT) === null) {
-      this.store.setMeta(FLUSH_AT, String(Date.now() + this.config.outboxFlushDelayMs));
-    }
-    const flushAt = this.store.getMeta(FLUSH_AT);
-    const candidates = [this.store.nextAttemptAt(), flushAt === null ? null : Number(flushAt)].filter(
+  /**
+   * Sets the one alarm to the earliest of the next round and the next audit
+   * flush (but not before `floor`), or clears it.
+   */
+  private async scheduleAlarm(floor: number | null = null): Promise<void> {
+    const candidates = [this.store.nextAttemptAt(), nextFlushAt(this.store, Date.now(), this.config)].filter(
       (at): at is number => at !== null,
     );
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();
       return;
     }
-    const earliest = Math.min(...candidates);
+    const earliest = Math.max(Math.min(...candidates), floor ?? 0);
     const current = await this.ctx.storage.getAlarm();
     if (current !== earliest) await this.ctx.storage.setAlarm(earliest);
+  }
+
+  private frameRate() {
+    return { ratePerSecond: this.config.frameRatePerSecond, burst: this.config.frameBurst };
+  }
+
+  /** Spends one token of the socket's frame bucket; the bucket lives in its attachment, across hibernation. */
+  private takeFrame(socket: WebSocket): Verdict {
+    const attachment = attachmentOf(socket);
+    if (!attachment) return "accept";
+    const now = Date.now();
+    const bucket = attachment.bucket ?? fullBucket(now, this.frameRate());
+    const verdict = takeFrame(bucket, now, this.frameRate());
+    socket.serializeAttachment({ ...attachment, bucket });
+    return verdict;
+  }
+
+  private refundFrame(socket: WebSocket): void {
+    const attachment = attachmentOf(socket);
+    if (!attachment?.bucket) return;
+    const bucket = { ...attachment.bucket, tokens: Math.min(this.config.frameBurst, attachment.bucket.tokens + 1) };
+    socket.serializeAttachment({ ...attachment, bucket });
   }
 
   private sockets(): WebSocket[] {
@@ -301,5 +411,20 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
 
   private userId(): string {
     return this.store.getMeta(USER_ID) ?? this.ctx.id.name ?? this.ctx.id.toString();
+  }
+}
+
+/** The frame text of a notification read from the store (rows that are not valid frames are never returned). */
+function frameText(stored: StoredNotification): string {
+  const frame = frameOf(stored);
+  if (!frame) throw new Error(`stored notification ${stored.id} is not a valid frame`);
+  return JSON.stringify(frame);
+}
+
+function closeQuietly(socket: WebSocket, code: number, reason: string): void {
+  try {
+    socket.close(code, reason);
+  } catch {
+    // Already closing: nothing left to do.
   }
 }

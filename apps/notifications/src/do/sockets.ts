@@ -5,6 +5,8 @@ export const SocketAttachment = z.object({
   userId: z.string(),
   connectionId: z.string(),
   connectedAt: z.number().int(),
+  /** Its client-frame token bucket (frame-rate.ts); absent on sockets opened before the limit existed. */
+  bucket: z.object({ tokens: z.number(), refusals: z.number(), at: z.number() }).optional(),
 });
 export type SocketAttachment = z.infer<typeof SocketAttachment>;
 
@@ -39,4 +41,17 @@ export function echoableCloseCode(code: number): number {
     (code >= 3000 && code <= 4999)
     ? code
     : 1000;
+}
+
+/**
+ * The sockets to close so that at most `max` stay open: the oldest ones,
+ * by connection time (a socket without a readable attachment counts as oldest).
+ */
+export function socketsOverCap(sockets: readonly WebSocket[], max: number): WebSocket[] {
+  if (sockets.length <= max) return [];
+  return sockets
+    .map((socket) => ({ socket, connectedAt: attachmentOf(socket)?.connectedAt ?? 0 }))
+    .sort((a, b) => a.connectedAt - b.connectedAt)
+    .slice(0, sockets.length - max)
+    .map((entry) => entry.socket);
 }

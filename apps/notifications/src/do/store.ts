@@ -1,6 +1,9 @@
 import { type EventType, NotificationFrame } from "@repo/notifications";
 import { z } from "zod";
+import { log } from "../log";
 import { type AuditRow, auditRowOf } from "./audit-row";
+import { migrate } from "./migrate";
+import { NOTIFICATIONS_SCHEMA } from "./sqlite-schema";
 
 export const Status = z.enum(["pending", "acked", "failed", "sent"]);
 export type Status = z.infer<typeof Status>;
@@ -9,7 +12,6 @@ export type Status = z.infer<typeof Status>;
 export const StoredNotification = z.object({
   seq: z.number().int().positive(),
   id: z.string(),
-  dedupeKey: z.string().nullable(),
   type: z.string(),
   data: z.string(),
   createdAt: z.number().int(),
@@ -19,42 +21,22 @@ export const StoredNotification = z.object({
   nextAttemptAt: z.number().int().nullable(),
   lastAttemptAt: z.number().int().nullable(),
   ackedAt: z.number().int().nullable(),
+  /** One more for every change; the audit log keeps only the newest (design §6.1). */
+  version: z.number().int().nonnegative(),
 });
 export type StoredNotification = z.infer<typeof StoredNotification>;
 
 const OutboxEntry = z.object({ notificationId: z.string(), version: z.number().int(), row: z.string() });
 export type OutboxEntry = { notificationId: string; version: number; row: AuditRow };
 
-const SCHEMA = [
-  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
-  `CREATE TABLE IF NOT EXISTS notifications (
-     seq INTEGER PRIMARY KEY,
-     id TEXT NOT NULL UNIQUE,
-     dedupe_key TEXT UNIQUE,
-     type TEXT NOT NULL,
-     data TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     requires_ack INTEGER NOT NULL,
-     status TEXT NOT NULL,
-     attempts INTEGER NOT NULL DEFAULT 0,
-     next_attempt_at INTEGER,
-     last_attempt_at INTEGER,
-     acked_at INTEGER
-   )`,
-  `CREATE INDEX IF NOT EXISTS notifications_pending ON notifications (status, next_attempt_at)`,
-  `CREATE TABLE IF NOT EXISTS audit_outbox (
-     notification_id TEXT PRIMARY KEY,
-     version INTEGER NOT NULL,
-     row TEXT NOT NULL
-   )`,
-];
+const DedupeEntry = z.object({ notificationId: z.string(), seq: z.number().int(), fingerprint: z.string().nullable() });
+export type DedupeEntry = z.infer<typeof DedupeEntry>;
 
-const COLUMNS = `seq, id, dedupe_key AS dedupeKey, type, data, created_at AS createdAt, requires_ack AS requiresAck,
-  status, attempts, next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, acked_at AS ackedAt`;
+const COLUMNS = `seq, id, type, data, created_at AS createdAt, requires_ack AS requiresAck, status, attempts,
+  next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, acked_at AS ackedAt, version`;
 
 export interface NewNotification {
   id: string;
-  dedupeKey: string | null;
   type: EventType;
   data: unknown;
   createdAt: number;
@@ -65,18 +47,27 @@ export interface NewNotification {
   lastAttemptAt: number | null;
 }
 
+export type NotificationChanges = Partial<
+  Pick<StoredNotification, "status" | "attempts" | "nextAttemptAt" | "lastAttemptAt" | "ackedAt">
+>;
+
 /**
- * Every durable fact of one user's object: notifications, the audit outbox and
- * a few counters. All methods are synchronous SQLite calls, so a caller's
- * sequence of them runs without interleaving and commits atomically with the
- * output gate.
+ * Every durable fact of one user's object: notifications, dedupe keys, the
+ * audit outbox and a few counters. All methods are synchronous SQLite calls,
+ * so a caller's sequence of them runs without interleaving and commits
+ * atomically with the output gate.
+ *
+ * Reads go one row at a time: a row that no longer parses (a schema tightened
+ * by a deploy, a bug) is moved to `failed` and left out, never thrown, so it
+ * cannot stop the rows around it (see `quarantine`).
  */
 export class NotificationStore {
   constructor(
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
   ) {
-    for (const statement of SCHEMA) this.sql.exec(statement);
+    const { from, to } = migrate(sql, transaction, NOTIFICATIONS_SCHEMA);
+    if (from !== to) log("schema_migrated", { from, to });
   }
 
   getMeta(key: string): string | null {
@@ -94,30 +85,41 @@ export class NotificationStore {
       );
   }
 
-  findByDedupeKey(dedupeKey: string): StoredNotification | null {
-    return this.one(`SELECT ${COLUMNS} FROM notifications WHERE dedupe_key = ?`, dedupeKey);
+  findDedupe(key: string): DedupeEntry | null {
+    const raw = this.sql
+      .exec("SELECT notification_id AS notificationId, seq, fingerprint FROM dedupe_keys WHERE key = ?", key)
+      .toArray()[0];
+    const parsed = DedupeEntry.safeParse(raw);
+    return parsed.success ? parsed.data : null;
   }
 
-  findById(id: string): StoredNotification | null {
-    return this.one(`SELECT ${COLUMNS} FROM notifications WHERE id = ?`, id);
+  findById(userId: string, id: string): StoredNotification | null {
+    return this.read(userId, `SELECT ${COLUMNS} FROM notifications WHERE id = ?`, id)[0] ?? null;
   }
 
-  /** Stores a new notification with the next seq and queues its audit row, in one transaction. */
-  insert(userId: string, input: NewNotification): StoredNotification {
+  /**
+   * Stores a new notification with the next seq, its dedupe key if any, and
+   * its audit row, in one transaction.
+   */
+  insert(
+    userId: string,
+    input: NewNotification,
+    dedupe: { key: string; fingerprint: string } | null,
+  ): StoredNotification {
     return this.transaction(() => {
       const stored: StoredNotification = {
         ...input,
         seq: this.lastSeq() + 1,
         data: JSON.stringify(input.data),
         ackedAt: null,
+        version: 1,
       };
       this.setMeta("last_seq", String(stored.seq));
       this.sql.exec(
-        `INSERT INTO notifications (seq, id, dedupe_key, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at)
+        `INSERT INTO notifications (seq, id, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         stored.seq,
         stored.id,
-        stored.dedupeKey,
         stored.type,
         stored.data,
         stored.createdAt,
@@ -126,53 +128,93 @@ export class NotificationStore {
         stored.attempts,
         stored.nextAttemptAt,
         stored.lastAttemptAt,
+        stored.version,
       );
-      this.queueAudit(userId, stored);
+      if (dedupe) {
+        this.sql.exec(
+          "INSERT INTO dedupe_keys (key, notification_id, seq, fingerprint, created_at) VALUES (?, ?, ?, ?, ?)",
+          dedupe.key,
+          stored.id,
+          stored.seq,
+          dedupe.fingerprint,
+          stored.createdAt,
+        );
+      }
+      this.queueAudit(stored.id, stored.version, JSON.stringify(buildAuditRow(userId, stored)));
       return stored;
     });
   }
 
   /** Applies `changes` to a notification read from this store and queues its new audit row, in one transaction. */
-  update(
-    userId: string,
-    current: StoredNotification,
-    changes: Partial<Pick<StoredNotification, "status" | "attempts" | "nextAttemptAt" | "lastAttemptAt" | "ackedAt">>,
-  ): StoredNotification {
+  update(userId: string, current: StoredNotification, changes: NotificationChanges): StoredNotification {
     return this.transaction(() => {
-      const next = { ...current, ...changes };
+      const next = { ...current, ...changes, version: current.version + 1 };
       this.sql.exec(
-        `UPDATE notifications SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, acked_at = ? WHERE id = ?`,
+        `UPDATE notifications SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, acked_at = ?, version = ? WHERE seq = ?`,
         next.status,
         next.attempts,
         next.nextAttemptAt,
         next.lastAttemptAt,
         next.ackedAt,
-        next.id,
+        next.version,
+        next.seq,
       );
-      this.queueAudit(userId, next);
+      this.queueAudit(next.id, next.version, JSON.stringify(buildAuditRow(userId, next)));
       return next;
     });
   }
 
   /** Stored notifications after `seq`, oldest first: what a resuming client missed. */
-  after(seq: number, limit: number): StoredNotification[] {
-    return this.many(`SELECT ${COLUMNS} FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit);
+  after(userId: string, seq: number, limit: number): StoredNotification[] {
+    return this.read(userId, `SELECT ${COLUMNS} FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit);
   }
 
   lastSeq(): number {
     return Number(this.getMeta("last_seq") ?? "0");
   }
 
-  /** Pending notifications in seq order: the ones a newly connected socket receives. */
-  pending(): StoredNotification[] {
-    return this.many(`SELECT ${COLUMNS} FROM notifications WHERE status = 'pending' ORDER BY seq`);
+  /** The oldest `limit` pending notifications: what a newly connected socket receives in its connect event. */
+  pending(userId: string, limit: number): StoredNotification[] {
+    return this.read(
+      userId,
+      `SELECT ${COLUMNS} FROM notifications WHERE status = 'pending' ORDER BY seq LIMIT ?`,
+      limit,
+    );
   }
 
-  /** Pending notifications whose next round (or failure) is due at `now`. */
-  due(now: number): StoredNotification[] {
-    return this.many(
-      `SELECT ${COLUMNS} FROM notifications WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY seq`,
+  /**
+   * Makes every pending notification that waits for a socket due at `now`, so
+   * the alarm gives each its round while a socket is open: the ones a bounded
+   * reconnect delivery left out.
+   */
+  wakeWaiting(now: number): number {
+    return this.sql.exec(
+      "UPDATE notifications SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at IS NULL",
       now,
+    ).rowsWritten;
+  }
+
+  /** The oldest `limit` pending notifications whose next round (or failure) is due at `now`. */
+  due(userId: string, now: number, limit: number): StoredNotification[] {
+    return this.read(
+      userId,
+      `SELECT ${COLUMNS} FROM notifications WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY seq LIMIT ?`,
+      now,
+      limit,
+    );
+  }
+
+  /**
+   * The pending notifications beyond the newest `cap`, oldest first. Walks at
+   * most `cap` + 1 index entries; run only when a pending one was added.
+   */
+  pendingBeyond(userId: string, cap: number): StoredNotification[] {
+    return this.read(
+      userId,
+      `SELECT ${COLUMNS} FROM notifications WHERE status = 'pending' AND seq <=
+         (SELECT seq FROM notifications WHERE status = 'pending' ORDER BY seq DESC LIMIT 1 OFFSET ?)
+       ORDER BY seq`,
+      cap,
     );
   }
 
@@ -186,22 +228,64 @@ export class NotificationStore {
   }
 
   /**
-   * Drops finished notifications beyond the history limits. Pending ones are
-   * kept whatever their age or number: dropping one would lose it.
+   * Drops finished notifications beyond the history limits, and dedupe keys
+   * older than their retention. Pending notifications are kept whatever their
+   * age or number: dropping one would lose it.
    */
-  prune(now: number, limit: number, maxAgeMs: number): number {
-    const lastSeq = this.lastSeq();
-    const cursor = this.sql.exec(
+  prune(now: number, limits: { historyLimit: number; historyMaxAgeMs: number; dedupeRetentionMs: number }): void {
+    this.sql.exec(
       "DELETE FROM notifications WHERE status != 'pending' AND (seq <= ? OR created_at < ?)",
-      lastSeq - limit,
-      now - maxAgeMs,
+      this.lastSeq() - limits.historyLimit,
+      now - limits.historyMaxAgeMs,
     );
-    return cursor.rowsWritten;
+    this.sql.exec("DELETE FROM dedupe_keys WHERE created_at < ?", now - limits.dedupeRetentionMs);
+  }
+
+  /**
+   * An upper bound of the outbox's size from its rowids, without a COUNT(*):
+   * rows are appended at the end and removed from the front, so the span is
+   * exact unless a row changed while its flush was in flight.
+   */
+  outboxSpan(): number {
+    const row = this.sql
+      .exec<{ low: number | null; high: number | null }>(
+        "SELECT MIN(rowid) AS low, MAX(rowid) AS high FROM audit_outbox",
+      )
+      .one();
+    return row.low === null || row.high === null ? 0 : row.high - row.low + 1;
   }
 
   outboxSize(): number {
-    const row = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").toArray()[0];
-    return row?.n ?? 0;
+    return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one().n;
+  }
+
+  /**
+   * Keeps the outbox at `max` rows at most: the oldest ones beyond it move to
+   * `audit_dead_letter`, where an operator can still read them, itself kept
+   * to the newest `max` rows. Returns how many moved and how many dead letters were dropped.
+   */
+  boundOutbox(max: number, now: number): { moved: number; dropped: number } {
+    const none = { moved: 0, dropped: 0 };
+    if (this.outboxSpan() <= max) return none;
+    const excess = this.outboxSize() - max;
+    if (excess <= 0) return none;
+    return this.transaction(() => {
+      this.sql.exec(
+        `INSERT INTO audit_dead_letter (notification_id, version, row, dead_at)
+         SELECT notification_id, version, row, ? FROM audit_outbox ORDER BY rowid LIMIT ?`,
+        now,
+        excess,
+      );
+      this.sql.exec(
+        "DELETE FROM audit_outbox WHERE rowid IN (SELECT rowid FROM audit_outbox ORDER BY rowid LIMIT ?)",
+        excess,
+      );
+      const dropped = this.sql.exec(
+        "DELETE FROM audit_dead_letter WHERE rowid <= (SELECT MAX(rowid) FROM audit_dead_letter) - ?",
+        max,
+      ).rowsWritten;
+      return { moved: excess, dropped };
+    });
   }
 
   /**
@@ -245,44 +329,112 @@ export class NotificationStore {
     });
   }
 
-  private queueAudit(userId: string, stored: StoredNotification): void {
-    const row = JSON.stringify(buildAuditRow(userId, stored));
+  /**
+   * Moves the notification `seq` to `failed` without reading it through its
+   * schema: what is done with a row that no longer parses, or whose handling
+   * threw. Its audit row is built from the stored columns as they are.
+   * A finished row (acked, sent, failed) keeps its status: its audit row
+   * already holds that final state, and it is only left out of what is sent.
+   * Returns false when there was nothing to do, so the caller logs each bad row once.
+   */
+  quarantine(userId: string, seq: number): boolean {
+    const raw = this.sql
+      .exec<Record<string, SqlStorageValue>>(
+        `SELECT id, type, data, created_at AS createdAt, requires_ack AS requiresAck, status, attempts,
+           last_attempt_at AS lastAttemptAt, version FROM notifications WHERE seq = ?`,
+        seq,
+      )
+      .toArray()[0];
+    if (!raw || raw.status === "failed" || raw.status === "acked" || raw.status === "sent") return false;
+    return this.transaction(() => {
+      const version = (typeof raw.version === "number" ? raw.version : 0) + 1;
+      this.sql.exec(
+        "UPDATE notifications SET status = 'failed', next_attempt_at = NULL, version = ? WHERE seq = ?",
+        version,
+        seq,
+      );
+      const id = String(raw.id);
+      const attempts = typeof raw.attempts === "number" ? raw.attempts : 0;
+      const createdAt = typeof raw.createdAt === "number" ? raw.createdAt : 0;
+      const row: AuditRow = {
+        id,
+        userId,
+        eventType: String(raw.type),
+        payload: {
+          id,
+          seq,
+          type: raw.type,
+          timestamp: createdAt,
+          requiresAck: raw.requiresAck === 1,
+          data: jsonOrText(raw.data),
+        },
+        sentAt: createdAt,
+        acknowledged: false,
+        acknowledgedAt: null,
+        retryCount: Math.max(0, attempts - 1),
+        lastRetryAt: attempts > 1 && typeof raw.lastAttemptAt === "number" ? raw.lastAttemptAt : null,
+        status: "failed",
+      };
+      this.queueAudit(id, version, JSON.stringify(row));
+      return true;
+    });
+  }
+
+  private queueAudit(notificationId: string, version: number, row: string): void {
     this.sql.exec(
-      `INSERT INTO audit_outbox (notification_id, version, row) VALUES (?, 1, ?)
-       ON CONFLICT (notification_id) DO UPDATE SET version = version + 1, row = excluded.row`,
-      stored.id,
+      `INSERT INTO audit_outbox (notification_id, version, row) VALUES (?, ?, ?)
+       ON CONFLICT (notification_id) DO UPDATE SET version = excluded.version, row = excluded.row`,
+      notificationId,
+      version,
       row,
     );
   }
 
-  private one(query: string, ...bindings: unknown[]): StoredNotification | null {
-    return this.many(query, ...bindings)[0] ?? null;
-  }
-
-  private many(query: string, ...bindings: unknown[]): StoredNotification[] {
-    return this.sql
-      .exec(query, ...bindings)
-      .toArray()
-      .map((raw) => {
-        const parsed = StoredNotification.safeParse(raw);
-        if (!parsed.success) throw new Error(`unreadable notification row: ${z.prettifyError(parsed.error)}`);
-        return parsed.data;
-      });
+  private read(userId: string, query: string, ...bindings: unknown[]): StoredNotification[] {
+    const rows: StoredNotification[] = [];
+    // Read whole before handling: quarantining a row runs statements of its own.
+    for (const raw of this.sql.exec(query, ...bindings).toArray()) {
+      const parsed = StoredNotification.safeParse(raw);
+      if (parsed.success && frameOf(parsed.data) !== null) {
+        rows.push(parsed.data);
+        continue;
+      }
+      const seq = raw.seq;
+      if (typeof seq === "number" && this.quarantine(userId, seq)) {
+        // The id only: the row holds the notification's data, which never goes to the logs.
+        log("notification_unreadable", { userId, id: typeof raw.id === "string" ? raw.id : null, seq });
+      }
+    }
+    return rows;
   }
 }
 
-/** The wire frame of a stored notification: the same bytes for every round and every socket. */
-export function frameOf(stored: StoredNotification): NotificationFrame {
+function jsonOrText(value: SqlStorageValue | undefined): unknown {
+  if (typeof value !== "string") return null;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+/** The wire frame of a stored notification (the same bytes for every round and every socket), or null if it is not a valid one. */
+export function frameOf(stored: StoredNotification): NotificationFrame | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(stored.data);
+  } catch {
+    return null;
+  }
   const parsed = NotificationFrame.safeParse({
     id: stored.id,
     seq: stored.seq,
     type: stored.type,
     timestamp: stored.createdAt,
     requiresAck: stored.requiresAck,
-    data: JSON.parse(stored.data),
+    data,
   });
-  if (!parsed.success) throw new Error(`stored notification ${stored.id} is not a valid frame`);
-  return parsed.data;
+  return parsed.success ? parsed.data : null;
 }
 
 export function buildAuditRow(userId: string, stored: StoredNotification): AuditRow {
@@ -290,7 +442,7 @@ export function buildAuditRow(userId: string, stored: StoredNotification): Audit
     id: stored.id,
     userId,
     eventType: stored.type,
-    payload: frameOf(stored),
+    payload: frameOf(stored) ?? {},
     sentAt: stored.createdAt,
     acknowledged: stored.status === "acked",
     acknowledgedAt: stored.ackedAt,

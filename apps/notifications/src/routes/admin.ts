@@ -1,5 +1,5 @@
 import { getStub } from "@repo/do-utils";
-import { eventDefinitions, type PublishResult, UserId } from "@repo/notifications";
+import { eventDefinitions, isDedupeConflict, type PublishResult, UserId } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
 import type { Env } from "../env";
@@ -59,6 +59,10 @@ export async function publishAnnouncement(c: Context<{ Bindings: Env }>) {
     if (result.status === "fulfilled") published.push({ userId, id: result.value.id, seq: result.value.seq });
     else failed.push({ userId, error: result.reason instanceof Error ? result.reason.message : "publish failed" });
   });
+  // The same Idempotency-Key with a different body: the caller's mistake, not a retry.
+  if (results.some((result) => result.status === "rejected" && isDedupeConflict(result.reason))) {
+    return c.json({ error: "Idempotency-Key already used with a different body", published, failed }, 409);
+  }
   if (failed.length > 0) return c.json({ published, failed }, 502);
   return c.json({ published });
 }

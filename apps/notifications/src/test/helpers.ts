@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { signSession } from "@repo/auth";
 import { getStub } from "@repo/do-utils";
@@ -64,10 +65,42 @@ export function invitation(requiresAck?: boolean): PublishInput {
 
 /** Reads the audit log directly (not through the fault proxy). */
 export function auditDb() {
-  return drizzle(postgres(env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} }), { schema: { notificationLog } });
+  // Closed soon after its last query: polling tests make many, and the server's connections are shared.
+  return drizzle(postgres(env.TEST_DATABASE_URL, { max: 1, idle_timeout: 1, onnotice: () => {} }), {
+    schema: { notificationLog },
+  });
 }
 
 export async function setPostgres(state: "up" | "down"): Promise<void> {
   const response = await fetch(`${env.FAULT_CONTROL_URL}/${state}`, { method: "POST" });
   if (response.status !== 204) throw new Error(`fault proxy did not switch ${state}`);
+}
+
+/** The close code and reason `recording` gets; call before the close can happen. */
+export function closeOf(recording: RecordingSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    recording.socket.addEventListener("close", (event) => resolve({ code: event.code, reason: event.reason }));
+  });
+}
+
+/** Runs SQL in `userId`'s object, as a test's window into its storage. */
+export function sqlIn<T extends Record<string, SqlStorageValue>>(
+  userId: string,
+  query: string,
+  ...bindings: unknown[]
+) {
+  return runInDurableObject(stubFor(userId), (_instance, state) =>
+    state.storage.sql.exec<T>(query, ...bindings).toArray(),
+  );
+}
+
+/** Polls `read` until `predicate` holds, or fails after `timeoutMs`. */
+export async function eventually<T>(read: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (predicate(value)) return value;
+    if (Date.now() > deadline) throw new Error(`never matched: ${JSON.stringify(value).slice(0, 2_000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -1,8 +1,12 @@
 import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { sleep, waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
+import { createDb } from "../../db/client";
 import { notificationLog } from "../../db/schema";
+import { upsertAuditRows } from "../../do/audit";
+import type { AuditRow } from "../../do/audit-row";
 import { announcement, auditDb, connect, invitation, publish, setPostgres, stubFor, uniqueUser } from "../helpers";
 
 const ROUND = 400;
@@ -119,5 +123,44 @@ describe("the Postgres audit log", () => {
       state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one(),
     );
     expect(left.n).toBe(0);
+  });
+
+  it("numbers a notification's versions on across flushes, so Postgres holds its newest state", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const published = await publish(user, invitation());
+    const [pending] = await waitForAudit(user, (rows) => rows[0]?.status === "pending");
+    expect(pending?.version).toBe(1);
+    // The flush emptied the outbox; the ack's row still carries a higher version.
+    socket.send({ type: "ack", notificationId: published.id });
+    const [acked] = await waitForAudit(user, (rows) => rows[0]?.status === "acked");
+    expect(acked?.version).toBe(2);
+  });
+
+  it("does not let a late batch with an older version overwrite a newer state", async () => {
+    const db = createDb(env.TEST_DATABASE_URL, 5);
+    const user = uniqueUser();
+    const base: AuditRow = {
+      id: crypto.randomUUID(),
+      userId: user,
+      eventType: "group.invitation.received",
+      payload: { kind: "test" },
+      sentAt: Date.now(),
+      acknowledged: false,
+      acknowledgedAt: null,
+      retryCount: 0,
+      lastRetryAt: null,
+      status: "pending",
+    };
+    const acked: AuditRow = { ...base, acknowledged: true, acknowledgedAt: Date.now(), status: "acked" };
+    await upsertAuditRows(db, [{ row: acked, version: 2 }]);
+    // A flush that timed out and committed late, after the newer one.
+    await upsertAuditRows(db, [{ row: base, version: 1 }]);
+    const rows = await auditRows(user);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ status: "acked", acknowledged: true, version: 2 });
+    // A newer version still applies.
+    await upsertAuditRows(db, [{ row: { ...acked, retryCount: 1 }, version: 3 }]);
+    expect((await auditRows(user))[0]).toMatchObject({ retryCount: 1, version: 3 });
   });
 });

@@ -67,8 +67,9 @@ describe("delivery to a user's sockets", () => {
   it("publishes one notification for a dedupeKey published twice, answering the first one's id and seq", async () => {
     const user = uniqueUser();
     const socket = await connect(user);
-    const first = await publish(user, { ...invitation(), dedupeKey: "invite-42" });
-    const second = await publish(user, { ...invitation(), dedupeKey: "invite-42" });
+    const input = { ...invitation(), dedupeKey: "invite-42" };
+    const first = await publish(user, input);
+    const second = await publish(user, input);
     const other = await publish(user, { ...invitation(), dedupeKey: "invite-43" });
 
     expect(second.id).toBe(first.id);

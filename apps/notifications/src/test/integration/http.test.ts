@@ -1,7 +1,7 @@
 import { listDurableObjectIds } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { signSession } from "@repo/auth";
-import { waitForNotifications } from "@repo/test-utils";
+import { sleep, waitForNotifications } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
 import { TEST_ADMIN_TOKEN, TEST_ALLOWED_ORIGIN } from "../constants";
 import { BASE, connect, tokenFor, uniqueUser, upgradeRequest } from "../helpers";
@@ -131,5 +131,20 @@ describe("POST /admin/notifications", () => {
     const first = (await (await admin(announcementBody([user]), headers)).json()) as { published: { id: string }[] };
     const again = (await (await admin(announcementBody([user]), headers)).json()) as { published: { id: string }[] };
     expect(again.published[0]?.id).toBe(first.published[0]?.id);
+  });
+
+  it("answers 409 to an Idempotency-Key reused with a different body, and publishes nothing new", async () => {
+    const user = uniqueUser();
+    const socket = await connect(user);
+    const headers = { Authorization: `Bearer ${TEST_ADMIN_TOKEN}`, "Idempotency-Key": "maint-2026-11-26" };
+    const first = await admin(announcementBody([user]), headers);
+    expect(first.status).toBe(200);
+    const changed = { ...announcementBody([user]), data: { title: "Other", body: "Another text", severity: "info" } };
+    const reused = await admin(changed, headers);
+    expect(reused.status).toBe(409);
+    expect(await reused.json()).toMatchObject({ error: expect.stringMatching(/Idempotency-Key/) });
+    await waitForNotifications(socket, 1, 2_000);
+    await sleep(100);
+    expect(socket.notifications()).toHaveLength(1);
   });
 });

@@ -10,7 +10,7 @@ const ROUND = 400;
 async function storedStatus(userId: string, id: string) {
   return runInDurableObject(stubFor(userId), (_instance, state) => {
     const store = new NotificationStore(state.storage.sql, (fn) => state.storage.transactionSync(fn));
-    return store.findById(id);
+    return store.findById(userId, id);
   });
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE "notification_log" ADD COLUMN "version" integer DEFAULT 0 NOT NULL;

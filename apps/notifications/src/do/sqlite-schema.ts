@@ -1,0 +1,72 @@
+import type { MigrationStep } from "./migrate";
+
+/**
+ * The schema of NotificationsDO's SQLite storage, one step per change. Never
+ * edit a step that has shipped: add the next one.
+ */
+export const NOTIFICATIONS_SCHEMA: readonly MigrationStep[] = [
+  {
+    version: 1,
+    // Objects created before the schema was versioned already hold these
+    // tables at version 0, so this one step may find them there.
+    description: "the unversioned schema: meta, notifications, audit_outbox",
+    run(sql) {
+      sql.exec(`CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+      sql.exec(`CREATE TABLE IF NOT EXISTS notifications (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        dedupe_key TEXT UNIQUE,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        requires_ack INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_attempt_at INTEGER,
+        acked_at INTEGER
+      )`);
+      sql.exec(`CREATE INDEX IF NOT EXISTS notifications_pending ON notifications (status, next_attempt_at)`);
+      sql.exec(`CREATE TABLE IF NOT EXISTS audit_outbox (
+        notification_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        row TEXT NOT NULL
+      )`);
+    },
+  },
+  {
+    version: 2,
+    description: "per-notification audit version, dedupe keys with their own retention, audit dead letters",
+    run(sql) {
+      // The audit version must never go back, even after a flush empties the
+      // outbox: it lives on the notification. A row waiting in the outbox
+      // carries the newest version so far.
+      sql.exec(`ALTER TABLE notifications ADD COLUMN version INTEGER NOT NULL DEFAULT 0`);
+      sql.exec(`UPDATE notifications SET version = COALESCE(
+        (SELECT version FROM audit_outbox WHERE audit_outbox.notification_id = notifications.id), 0)`);
+      // Dedupe keys outlive the history. Keys of older objects have no
+      // fingerprint: they match any input, as they did before.
+      sql.exec(`CREATE TABLE dedupe_keys (
+        key TEXT PRIMARY KEY,
+        notification_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        fingerprint TEXT,
+        created_at INTEGER NOT NULL
+      )`);
+      sql.exec(`CREATE INDEX dedupe_keys_created_at ON dedupe_keys (created_at)`);
+      sql.exec(`INSERT INTO dedupe_keys (key, notification_id, seq, fingerprint, created_at)
+        SELECT dedupe_key, id, seq, NULL, created_at FROM notifications WHERE dedupe_key IS NOT NULL`);
+      // The column stays (SQLite cannot drop a UNIQUE column) but is no longer
+      // written: a key pruned from dedupe_keys must be usable again.
+      sql.exec(`UPDATE notifications SET dedupe_key = NULL WHERE dedupe_key IS NOT NULL`);
+      // The oldest pending ones, for the pending cap and the bounded reconnect delivery.
+      sql.exec(`CREATE INDEX notifications_status_seq ON notifications (status, seq)`);
+      sql.exec(`CREATE TABLE audit_dead_letter (
+        notification_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        row TEXT NOT NULL,
+        dead_at INTEGER NOT NULL
+      )`);
+    },
+  },
+];

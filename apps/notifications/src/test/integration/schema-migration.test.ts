@@ -1,0 +1,166 @@
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { waitForNotifications } from "@repo/test-utils";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { notificationLog } from "../../db/schema";
+import { announcement, auditDb, connect, eventually, publish, sqlIn, stubFor, uniqueUser } from "../helpers";
+
+/** The SQL the object ran before its schema was versioned, verbatim. */
+const LEGACY_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS notifications (
+     seq INTEGER PRIMARY KEY,
+     id TEXT NOT NULL UNIQUE,
+     dedupe_key TEXT UNIQUE,
+     type TEXT NOT NULL,
+     data TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     requires_ack INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER,
+     last_attempt_at INTEGER,
+     acked_at INTEGER
+   )`,
+  `CREATE INDEX IF NOT EXISTS notifications_pending ON notifications (status, next_attempt_at)`,
+  `CREATE TABLE IF NOT EXISTS audit_outbox (
+     notification_id TEXT PRIMARY KEY,
+     version INTEGER NOT NULL,
+     row TEXT NOT NULL
+   )`,
+];
+
+const invitationData = {
+  invitationId: "inv-1",
+  groupId: "g1",
+  groupName: "Rocket Club",
+  inviterId: "alice",
+  inviterName: "Alice",
+};
+
+describe("the object's SQLite schema", () => {
+  it("migrates an object whose storage the previous code created, keeping its notifications, seq, dedupe keys and audit rows", async () => {
+    const user = uniqueUser();
+    const stub = stubFor(user);
+    const [acked, sent, pending] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    const now = Date.now();
+    await runInDurableObject(stub, (_instance, state) => {
+      const sql = state.storage.sql;
+      // Back to what the previous code left: its tables, its rows, no schema version.
+      for (const table of [
+        "notifications",
+        "audit_outbox",
+        "meta",
+        "dedupe_keys",
+        "audit_dead_letter",
+        "schema_version",
+      ]) {
+        sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      }
+      for (const statement of LEGACY_SCHEMA) sql.exec(statement);
+      sql.exec("INSERT INTO meta (key, value) VALUES ('user_id', ?), ('last_seq', '3')", user);
+      const insert = `INSERT INTO notifications (seq, id, dedupe_key, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at, acked_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+      const data = JSON.stringify(invitationData);
+      sql.exec(
+        insert,
+        1,
+        acked,
+        "legacy-key",
+        "group.invitation.received",
+        data,
+        now - 3_000,
+        1,
+        "acked",
+        1,
+        null,
+        now - 3_000,
+        now - 2_900,
+      );
+      const announcementData = JSON.stringify({ title: "Old news", body: "From before", severity: "info" });
+      sql.exec(
+        insert,
+        2,
+        sent,
+        null,
+        "system.announcement",
+        announcementData,
+        now - 2_000,
+        0,
+        "sent",
+        0,
+        null,
+        null,
+        null,
+      );
+      sql.exec(
+        insert,
+        3,
+        pending,
+        null,
+        "group.invitation.received",
+        data,
+        now - 1_000,
+        1,
+        "pending",
+        0,
+        null,
+        null,
+        null,
+      );
+      const row = {
+        id: pending,
+        userId: user,
+        eventType: "group.invitation.received",
+        payload: {
+          id: pending,
+          seq: 3,
+          type: "group.invitation.received",
+          timestamp: now - 1_000,
+          requiresAck: true,
+          data: invitationData,
+        },
+        sentAt: now - 1_000,
+        acknowledged: false,
+        acknowledgedAt: null,
+        retryCount: 0,
+        lastRetryAt: null,
+        status: "pending",
+      };
+      sql.exec(
+        "INSERT INTO audit_outbox (notification_id, version, row) VALUES (?, 2, ?)",
+        pending,
+        JSON.stringify(row),
+      );
+    });
+    await evictDurableObject(stub);
+
+    // The next instance migrates on its first event.
+    const redelivered = await publish(user, { ...announcement(), dedupeKey: "legacy-key" });
+    expect(redelivered).toEqual({ id: acked, seq: 1, delivered: 0 });
+    const next = await publish(user, announcement());
+    expect(next.seq).toBe(4);
+    expect(await sqlIn(user, "SELECT version FROM schema_version")).toEqual([{ version: 2 }]);
+
+    const socket = await connect(user);
+    const [delivered] = await waitForNotifications(socket, 1, 2_000);
+    expect(delivered).toMatchObject({ id: pending, seq: 3, data: invitationData });
+    socket.send({ type: "resume", afterSeq: 0 });
+    await socket.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
+    expect(
+      socket
+        .notifications()
+        .slice(1)
+        .map((frame) => frame.seq),
+    ).toEqual([1, 2, 3, 4]);
+
+    // The audit row waiting in the old outbox reaches Postgres, and the ack's newer version after it.
+    socket.send({ type: "ack", notificationId: pending });
+    const db = auditDb();
+    const [audited] = await eventually(
+      () => db.select().from(notificationLog).where(eq(notificationLog.id, pending)),
+      (rows) => rows[0]?.status === "acked",
+    );
+    expect(audited?.version).toBeGreaterThan(2);
+  });
+});
