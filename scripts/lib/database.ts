@@ -17,13 +17,18 @@ export async function openDevDatabase(log: (line: string) => void) {
     return { url: hyperdriveCompatibleUrl(external), stop: async () => {} };
   }
   const folder = relative(ROOT, EMBEDDED_DATA_DIR);
-  if (!existsSync(`${EMBEDDED_DATA_DIR}/PG_VERSION`)) log(`first start: creating the embedded database in ${folder}`);
+  const firstStart = !existsSync(`${EMBEDDED_DATA_DIR}/PG_VERSION`);
+  if (firstStart) log(`first start: creating the embedded database in ${folder}`);
+  const startedAt = Date.now();
   const embedded = await startEmbeddedPostgres({
     dataDir: EMBEDDED_DATA_DIR,
     port: EMBEDDED_PORT,
     onLog: (line) => log(`postgres: ${line}`),
   });
-  log(`embedded Postgres on ${embedded.url} (data in ${folder})`);
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  log(
+    `embedded Postgres on ${embedded.url} (data in ${folder}, ${firstStart ? "created and " : ""}started in ${seconds} s)`,
+  );
   try {
     await migrateDatabase(embedded.url, NOTIFICATIONS_MIGRATIONS);
   } catch (error) {
