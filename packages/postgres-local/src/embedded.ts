@@ -21,6 +21,8 @@ export interface EmbeddedPostgresOptions {
 }
 
 const USER = "postgres";
+/** Beside the data, the pid of the process that started the server: see clearStaleLock. */
+const STARTER_FILE = "embedded-postgres-starter.pid";
 const PASSWORD = "postgres";
 const run = promisify(execFile);
 
@@ -33,14 +35,15 @@ const run = promisify(execFile);
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<RunningPostgres> {
   const binaries = await loadBinaries();
-  const owner = await serverUser();
+  const runAs = await serverUser();
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "embedded-postgres-")));
   const port = options.port ?? (await freePort());
   try {
-    if (!(await exists(join(dataDir, "PG_VERSION")))) await initialise(binaries.initdb, dataDir, owner);
+    if (!(await exists(join(dataDir, "PG_VERSION")))) await initialise(binaries.initdb, dataDir, runAs);
     await clearStaleLock(dataDir);
-    const server = await startServer(binaries.postgres, dataDir, port, owner, temporary, options.onLog);
+    await writeFile(join(dataDir, STARTER_FILE), `${process.pid}\n`);
+    const server = await startServer(binaries.postgres, dataDir, port, runAs, temporary, options.onLog);
     return {
       url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
       async stop() {
@@ -70,7 +73,7 @@ async function loadBinaries(): Promise<z.infer<typeof Binaries>> {
   return Binaries.parse(loaded);
 }
 
-interface Owner {
+interface UnixUser {
   uid: number;
   gid: number;
 }
@@ -80,7 +83,7 @@ interface Owner {
  * runs as the `postgres` user, created when the machine has none; otherwise
  * as whoever runs this.
  */
-async function serverUser(): Promise<Owner | undefined> {
+async function serverUser(): Promise<UnixUser | undefined> {
   if (process.getuid?.() !== 0) return undefined;
   const lookUp = async () => ({
     uid: Number((await run("id", ["-u", USER])).stdout.trim()),
@@ -89,12 +92,18 @@ async function serverUser(): Promise<Owner | undefined> {
   try {
     return await lookUp();
   } catch {
-    await run("useradd", ["--system", "--user-group", "--no-create-home", USER]);
+    try {
+      await run("useradd", ["--system", "--user-group", "--no-create-home", USER]);
+    } catch (cause) {
+      throw new Error(`Postgres refuses to run as root and there is no "${USER}" user to run it as; create one`, {
+        cause,
+      });
+    }
     return lookUp();
   }
 }
 
-async function initialise(initdb: string, dataDir: string, owner: Owner | undefined): Promise<void> {
+async function initialise(initdb: string, dataDir: string, runAs: UnixUser | undefined): Promise<void> {
   // A folder without PG_VERSION is an initialisation that was cut short: initdb only accepts an empty one.
   await rm(dataDir, { recursive: true, force: true });
   await mkdir(dataDir, { recursive: true });
@@ -103,8 +112,8 @@ async function initialise(initdb: string, dataDir: string, owner: Owner | undefi
   const passwordFile = join(secrets, "password");
   try {
     await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
-    if (owner) {
-      for (const path of [dataDir, secrets, passwordFile]) await chown(path, owner.uid, owner.gid);
+    if (runAs) {
+      for (const path of [dataDir, secrets, passwordFile]) await chown(path, runAs.uid, runAs.gid);
     }
     const args = [
       `--pgdata=${dataDir}`,
@@ -116,7 +125,7 @@ async function initialise(initdb: string, dataDir: string, owner: Owner | undefi
       "--no-locale",
     ];
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(initdb, args, { ...owner, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(initdb, args, { ...runAs, stdio: ["ignore", "pipe", "pipe"] });
       const output = tail();
       child.stdout.on("data", output.add);
       child.stderr.on("data", output.add);
@@ -132,17 +141,19 @@ async function initialise(initdb: string, dataDir: string, owner: Owner | undefi
 
 /**
  * A run that was killed (SIGKILL, a closed terminal) leaves `postmaster.pid`
- * behind, and maybe its server still running with no parent. Stop such an
- * orphan and remove a lock whose process is gone, so the next start is not
- * refused; a server that some live run still owns is left alone and reported.
+ * behind, and maybe its server still running without the process that started
+ * it. Stop such an orphan and remove a lock whose process is gone, so the next
+ * start is not refused; a server whose starter still runs is left alone and
+ * reported. The starter's pid is kept beside the data because an orphan's new
+ * parent is not always pid 1 (systemd --user, a container's init).
  */
 async function clearStaleLock(dataDir: string): Promise<void> {
   const lockFile = join(dataDir, "postmaster.pid");
-  const pid = Number((await readFile(lockFile, "utf8").catch(() => "")).split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  const pid = await readPid(lockFile);
+  if (pid === undefined) return;
   const running = await processInfo(pid);
   if (running?.args.includes(`-D ${dataDir}`)) {
-    if (running.parent !== 1) {
+    if (running.parent === (await readPid(join(dataDir, STARTER_FILE)))) {
       throw new Error(`the embedded Postgres in ${dataDir} is already running (pid ${pid}); stop that run first`);
     }
     process.kill(pid, "SIGINT");
@@ -150,6 +161,11 @@ async function clearStaleLock(dataDir: string): Promise<void> {
     while ((await processInfo(pid)) && Date.now() < deadline) await sleep(100);
   }
   await rm(lockFile, { force: true });
+}
+
+async function readPid(file: string): Promise<number | undefined> {
+  const pid = Number((await readFile(file, "utf8").catch(() => "")).split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
 }
 
 async function processInfo(pid: number): Promise<{ parent: number; args: string } | undefined> {
@@ -166,7 +182,7 @@ function startServer(
   postgres: string,
   dataDir: string,
   port: number,
-  owner: Owner | undefined,
+  runAs: UnixUser | undefined,
   temporary: boolean,
   onLog: ((line: string) => void) | undefined,
 ): Promise<{ stop(): Promise<void> }> {
@@ -186,7 +202,7 @@ function startServer(
     String(port),
     ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
   ];
-  const child: ChildProcess = spawn(postgres, args, { ...owner, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(postgres, args, { ...runAs, stdio: ["ignore", "pipe", "pipe"] });
   const output = tail();
   const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
   // Whatever way this process ends, the server it started must not outlive it.
