@@ -156,7 +156,11 @@ async function clearStaleLock(dataDir: string): Promise<void> {
     if (running.parent === (await readPid(join(dataDir, STARTER_FILE)))) {
       throw new Error(`the embedded Postgres in ${dataDir} is already running (pid ${pid}); stop that run first`);
     }
-    process.kill(pid, "SIGINT");
+    try {
+      process.kill(pid, "SIGINT");
+    } catch {
+      // it ended in the meantime
+    }
     const deadline = Date.now() + 15_000;
     while ((await processInfo(pid)) && Date.now() < deadline) await sleep(100);
   }
