@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = `${join(import.meta.dirname, "..", "..")}/`;
-export const EMBEDDED_DATA_DIR = `${ROOT}.data/pglite`;
+export const EMBEDDED_DATA_DIR = `${ROOT}.data/postgres`;
 export const EMBEDDED_PORT = 5433;
 export const DEV_PID_FILE = `${ROOT}.data/dev.pid`;
 

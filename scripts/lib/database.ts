@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
+import { relative } from "node:path";
 import { hyperdriveCompatibleUrl, migrateDatabase, startEmbeddedPostgres } from "@repo/postgres-local";
 import { EMBEDDED_DATA_DIR, EMBEDDED_PORT, ROOT } from "./config.ts";
 
@@ -6,7 +7,7 @@ export const NOTIFICATIONS_MIGRATIONS = `${ROOT}apps/notifications/.migrations`;
 
 /**
  * The database for local runs: DATABASE_URL when set, else the embedded
- * Postgres (PGlite) with its data under .data/, migrated either way.
+ * Postgres with its data under .data/postgres, migrated either way.
  */
 export async function openDevDatabase(log: (line: string) => void) {
   const external = process.env.DATABASE_URL;
@@ -15,9 +16,24 @@ export async function openDevDatabase(log: (line: string) => void) {
     await migrateDatabase(external, NOTIFICATIONS_MIGRATIONS);
     return { url: hyperdriveCompatibleUrl(external), stop: async () => {} };
   }
-  mkdirSync(EMBEDDED_DATA_DIR, { recursive: true });
-  const embedded = await startEmbeddedPostgres({ dataDir: EMBEDDED_DATA_DIR, port: EMBEDDED_PORT });
-  log(`embedded Postgres on ${embedded.url} (data in .data/pglite)`);
-  await migrateDatabase(embedded.url, NOTIFICATIONS_MIGRATIONS);
+  const folder = relative(ROOT, EMBEDDED_DATA_DIR);
+  const firstStart = !existsSync(`${EMBEDDED_DATA_DIR}/PG_VERSION`);
+  if (firstStart) log(`first start: creating the embedded database in ${folder}`);
+  const startedAt = Date.now();
+  const embedded = await startEmbeddedPostgres({
+    dataDir: EMBEDDED_DATA_DIR,
+    port: EMBEDDED_PORT,
+    onLog: (line) => log(`postgres: ${line}`),
+  });
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  log(
+    `embedded Postgres on ${embedded.url} (data in ${folder}, ${firstStart ? "created and " : ""}started in ${seconds} s)`,
+  );
+  try {
+    await migrateDatabase(embedded.url, NOTIFICATIONS_MIGRATIONS);
+  } catch (error) {
+    await embedded.stop();
+    throw error;
+  }
   return embedded;
 }

@@ -14,9 +14,9 @@ const serverScript = join(import.meta.dirname, "test-run-server.ts");
 
 /**
  * Starts a migrated database of its own for one test run, behind a fault
- * proxy, in a child Node process. A child keeps these Node-only pieces (PGlite,
- * postgres.js's Node build) out of Vite's module runner, which resolves
- * packages for workerd when the Cloudflare plugin is on.
+ * proxy, in a child Node process. A child keeps these Node-only pieces (the
+ * embedded server, postgres.js's Node build) out of Vite's module runner,
+ * which resolves packages for workerd when the Cloudflare plugin is on.
  */
 export async function startTestRunDatabase(options: {
   migrationsFolder: string;
