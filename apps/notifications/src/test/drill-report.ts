@@ -1,4 +1,5 @@
-import type { Reporter, UserConsoleLog } from "vitest/node";
+import type { UserConsoleLog } from "vitest";
+import type { Reporter } from "vitest/node";
 import { DRILL_LINE } from "./constants.ts";
 
 /**

@@ -1,4 +1,5 @@
 import { evictDurableObject } from "cloudflare:test";
+import type { PublishResult } from "@repo/notifications";
 import { sleep, waitForNotifications } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
 import { connect, invitation, publish, stubFor, uniqueUser } from "../helpers";
@@ -24,7 +25,7 @@ describe("fault drill: the object is evicted in the middle of the retry rounds",
   it("loses and duplicates nothing when the object is evicted between and during rounds, and the acks that follow leave every audit row acked", async () => {
     const user = uniqueUser("evicted");
     const socket = await connect(user);
-    const published = [];
+    const published: PublishResult[] = [];
     for (let i = 0; i < 5; i++) published.push(await publish(user, invitation()));
     await waitForNotifications(socket, 5, 2_000);
 
