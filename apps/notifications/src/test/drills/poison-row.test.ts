@@ -2,7 +2,7 @@ import { runInDurableObject } from "cloudflare:test";
 import type { PublishResult } from "@repo/notifications";
 import { type RecordingSocket, sleep } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
-import { connect, invitation, publish, stubFor, uniqueUser } from "../helpers";
+import { auditDb, connect, invitation, publish, stubFor, uniqueUser } from "../helpers";
 import { type AuditRows, auditRows } from "./audit";
 import { countDrill, reportDrill } from "./ledger";
 import { storedRows } from "./stored";
@@ -50,8 +50,9 @@ describe("fault drill: a poison row among good ones", () => {
       (found) => found.every((row) => (row.id === poison ? row.status === "failed" : row.status === "acked")),
       5_000,
     );
+    const db = auditDb();
     const audit = await settle(
-      () => auditRows(user),
+      () => auditRows(user, db),
       (found: AuditRows) =>
         published.every(
           ({ id }) => found.find((row) => row.id === id)?.status === (id === poison ? "failed" : "acked"),
