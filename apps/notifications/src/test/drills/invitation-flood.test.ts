@@ -57,15 +57,15 @@ describe("fault drill: a flood of invitations to one offline user", () => {
     const pages = await resumeAll(socket);
     const received: NotificationFrame[] = socket.notifications();
 
+    // Past the pending cap the oldest are failed at once, and stay in history, where resume found them.
+    const failed = before.filter((row) => row.status === "failed").map((row) => row.seq);
+    expect.soft(failed).toEqual(Array.from({ length: FLOOD - MAX_PENDING_PER_USER }, (_, i) => i + 1));
+    expect.soft(before.filter((row) => row.status === "pending")).toHaveLength(MAX_PENDING_PER_USER);
+    // The connection itself sends a bounded number of frames in one event; the rest came through resume.
+    expect.soft(onConnect).toBeLessThanOrEqual(RECONNECT_DELIVERY_LIMIT);
     reportDrill(
       `flood of ${FLOOD} invitations, then one connect (${onConnect} on connect, ${pages} resume pages)`,
       countDrill(published, received),
     );
-    // Past the pending cap the oldest are failed at once, and stay in history, where resume found them.
-    const failed = before.filter((row) => row.status === "failed").map((row) => row.seq);
-    expect(failed).toEqual(Array.from({ length: FLOOD - MAX_PENDING_PER_USER }, (_, i) => i + 1));
-    expect(before.filter((row) => row.status === "pending")).toHaveLength(MAX_PENDING_PER_USER);
-    // The connection itself sends a bounded number of frames in one event; the rest came through resume.
-    expect(onConnect).toBeLessThanOrEqual(RECONNECT_DELIVERY_LIMIT);
   }, 90_000);
 });

@@ -60,14 +60,14 @@ describe("fault drill: a poison row among good ones", () => {
       5_000,
     );
 
+    expect.soft(connectError).toBe("");
+    expect
+      .soft(rows.map((row) => [row.id, row.status]))
+      .toEqual(published.map(({ id }) => [id, id === poison ? "failed" : "acked"]));
+    expect
+      .soft(audit.map((row) => [row.id, row.status]).sort())
+      .toEqual(published.map(({ id }) => [id, id === poison ? "failed" : "acked"]).sort());
     // Lost counts the good ones: the poison row cannot reach a client, its fate is `failed` below.
     reportDrill("a poison row among good ones", countDrill(good, socket?.notifications() ?? []));
-    expect(connectError).toBe("");
-    expect(rows.map((row) => [row.id, row.status])).toEqual(
-      published.map(({ id }) => [id, id === poison ? "failed" : "acked"]),
-    );
-    expect(audit.map((row) => [row.id, row.status]).sort()).toEqual(
-      published.map(({ id }) => [id, id === poison ? "failed" : "acked"]).sort(),
-    );
   });
 });
