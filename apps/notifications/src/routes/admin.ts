@@ -4,9 +4,10 @@ import type { Context } from "hono";
 import { z } from "zod";
 import type { Env } from "../env";
 import { log } from "../log";
+import { ADMIN_FANOUT_CONCURRENCY, ADMIN_MAX_RECIPIENTS, settleWithConcurrency } from "./fan-out";
 
 export const AdminPublishBody = z.object({
-  userIds: z.array(UserId).min(1).max(1_000),
+  userIds: z.array(UserId).min(1).max(ADMIN_MAX_RECIPIENTS),
   type: z.literal("system.announcement"),
   data: eventDefinitions["system.announcement"].data,
   requiresAck: z.boolean().optional(),
@@ -42,15 +43,13 @@ export async function publishAnnouncement(c: Context<{ Bindings: Env }>) {
   }
 
   const userIds = [...new Set(body.data.userIds)];
-  const results = await Promise.allSettled(
-    userIds.map((userId) =>
-      getStub(c.env.NOTIFICATIONS, userId).publishNotification(userId, {
-        type: body.data.type,
-        data: body.data.data,
-        ...(body.data.requiresAck === undefined ? {} : { requiresAck: body.data.requiresAck }),
-        ...(idempotency?.success ? { dedupeKey: `admin:${idempotency.data}` } : {}),
-      }),
-    ),
+  const results = await settleWithConcurrency(userIds, ADMIN_FANOUT_CONCURRENCY, (userId) =>
+    getStub(c.env.NOTIFICATIONS, userId).publishNotification(userId, {
+      type: body.data.type,
+      data: body.data.data,
+      ...(body.data.requiresAck === undefined ? {} : { requiresAck: body.data.requiresAck }),
+      ...(idempotency?.success ? { dedupeKey: `admin:${idempotency.data}` } : {}),
+    }),
   );
   const published: (Omit<PublishResult, "delivered"> & { userId: string })[] = [];
   const failed: { userId: string; error: string }[] = [];

@@ -1,0 +1,65 @@
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import type { PublishResult } from "@repo/notifications";
+import { sleep, waitForNotifications } from "@repo/test-utils";
+import { afterEach, describe, expect, it } from "vitest";
+import { announcement, connect, invitation, publish, setPostgres, stubFor, uniqueUser } from "../helpers";
+import { auditRows, waitForAudit } from "./audit";
+import { countDrill, reportDrill } from "./ledger";
+import { storedNotification } from "./stored";
+
+afterEach(async () => {
+  await setPostgres("up");
+});
+
+type Fate = "acked" | "sent" | "failed";
+
+describe("fault drill: Postgres is unreachable for the whole test, then back", () => {
+  it("delivers throughout the outage, then writes every audit row once, in its final state", async () => {
+    await setPostgres("down");
+    const user = uniqueUser("outage");
+    const socket = await connect(user);
+    const published: (PublishResult & { fate: Fate })[] = [];
+    for (let i = 0; i < 9; i++) {
+      const fate: Fate = i % 3 === 0 ? "acked" : i % 3 === 1 ? "sent" : "failed";
+      const result = await publish(user, fate === "sent" ? announcement(`n${i}`) : invitation());
+      published.push({ ...result, fate });
+    }
+    await waitForNotifications(socket, 9, 2_000);
+    for (const { id } of published.filter(({ fate }) => fate === "acked")) {
+      socket.send({ type: "ack", notificationId: id });
+    }
+    // The outbox lives in the object's storage: an eviction while it waits loses nothing.
+    await evictDurableObject(stubFor(user));
+
+    // The unacknowledged ones run all their rounds and fail while Postgres is still down.
+    const deadline = Date.now() + 10_000;
+    for (const { id } of published.filter(({ fate }) => fate === "failed")) {
+      while ((await storedNotification(user, id))?.status !== "failed") {
+        if (Date.now() > deadline) throw new Error(`${id} never failed`);
+        await sleep(100);
+      }
+    }
+    expect(await auditRows(user)).toEqual([]);
+    const waiting = await runInDurableObject(stubFor(user), (_instance, state) =>
+      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one(),
+    );
+    expect(waiting.n).toBe(9);
+
+    await setPostgres("up");
+    const rows = await waitForAudit(user, (found) =>
+      published.every(({ id, fate }) => found.find((row) => row.id === id)?.status === fate),
+    );
+
+    const received = socket.notifications();
+    const clients = countDrill(published, received);
+    const audited = new Set(rows.map((row) => row.id));
+    const publishedIds = new Set(published.map(({ id }) => id));
+    reportDrill("Postgres unreachable, then back", {
+      lost: clients.lost + [...publishedIds].filter((id) => !audited.has(id)).length,
+      duplicated:
+        clients.duplicated + rows.length - audited.size + [...audited].filter((id) => !publishedIds.has(id)).length,
+    });
+    for (const row of rows.filter((found) => found.status === "failed")) expect(row.retryCount).toBe(2);
+    expect(rows.filter((row) => row.acknowledged)).toHaveLength(3);
+  });
+});
