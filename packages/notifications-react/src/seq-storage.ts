@@ -11,7 +11,7 @@ export function seqStorageKey(userId: string): string {
 export function loadLastSeq(userId: string): number | null {
   try {
     const text = globalThis.sessionStorage?.getItem(seqStorageKey(userId));
-    if (text === null || text === undefined) return null;
+    if (text === null || text === undefined || !/^\d{1,15}$/.test(text)) return null;
     const value = Number(text);
     return Number.isSafeInteger(value) && value >= 0 ? value : null;
   } catch {

@@ -132,12 +132,12 @@ export class NotificationsServer {
       json(response, ok ? 200 : 401, ok ? { userId, name: userId } : { error: "no session" });
       return;
     }
+    if (path === "/api/notifications" && request.method === "GET") this.historyRequests.push(url.search);
     if (!this.behaviour.inbox) {
       response.writeHead(404).end();
       return;
     }
     if (path === "/api/notifications" && request.method === "GET") {
-      this.historyRequests.push(url.search);
       const limit = Number(url.searchParams.get("limit") ?? 50);
       const beforeText = url.searchParams.get("before");
       const before = beforeText === null ? null : Number(beforeText);
