@@ -5,6 +5,7 @@ import {
   type ReadFrame,
   type ReadRequestFrame,
   ReadResponse,
+  type ResumedFrame,
 } from "@repo/notifications/client";
 import { type BackoffOptions, backoffDelay } from "./backoff";
 import { messageOf } from "./errors";
@@ -93,6 +94,8 @@ export class NotificationsConnection {
   private socket: WebSocket | null = null;
   /** Whether the server answered a `resume` with an unread count, i.e. speaks §4.1 read state. */
   private readState = false;
+  /** The `afterSeq` of this socket's last `resume`, until its `resumed` answers. */
+  private resumeAfter: number | null = null;
   private openedAt: number | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -208,8 +211,12 @@ export class NotificationsConnection {
     this.update({ status: "open", nextRetryAt: null });
     // Catch up on whatever was published since the newest seq this tab (or, after a reload, this
     // tab's session) knows of; the very first connection only learns its baseline.
-    const lastSeq = this.snapshot.lastSeq;
-    this.send(lastSeq === null ? { type: "resume" } : { type: "resume", afterSeq: lastSeq });
+    this.resume(this.snapshot.lastSeq);
+  }
+
+  private resume(afterSeq: number | null): void {
+    this.resumeAfter = afterSeq;
+    this.send(afterSeq === null ? { type: "resume" } : { type: "resume", afterSeq });
   }
 
   private handleMessage(data: unknown): void {
@@ -227,8 +234,7 @@ export class NotificationsConnection {
       return;
     }
     if (frame.type === "resumed") {
-      if (frame.unread !== undefined) this.readState = true;
-      this.advanceSeq(frame.lastSeq, frame.unread === undefined ? {} : { unread: frame.unread });
+      this.handleResumed(frame);
       return;
     }
     if (frame.type === "read") {
@@ -236,6 +242,22 @@ export class NotificationsConnection {
       return;
     }
     this.handleNotification(frame);
+  }
+
+  private handleResumed(frame: ResumedFrame): void {
+    const askedAfter = this.resumeAfter;
+    this.resumeAfter = null;
+    if (frame.unread !== undefined) this.readState = true;
+    const unread = frame.unread === undefined ? {} : { unread: frame.unread };
+    if (askedAfter !== null && frame.lastSeq < askedAfter) {
+      // The server's newest seq is older than ours: its store was reset, so our resume point
+      // names notifications it never had. Start again from its beginning; ids dedupe the rest.
+      if (this.userId !== null) saveLastSeq(this.userId, frame.lastSeq);
+      this.update({ lastSeq: frame.lastSeq, ...unread });
+      this.resume(0);
+      return;
+    }
+    this.advanceSeq(frame.lastSeq, unread);
   }
 
   private handleRead(frame: ReadFrame): void {

@@ -165,6 +165,21 @@ describe("useNotifications resume point", () => {
     await eventually(() => expect(after.result.current.unread).toBe(3));
   });
 
+  it("starts again from the server's beginning when the server's newest seq is older than its resume point (a reset store)", async () => {
+    sessionStorage.setItem(seqStorageKey("bob"), "7");
+    const stored = [server.publish("bob", joinedFrame()), server.publish("bob", invitationFrame())];
+    const view = renderUseNotifications(server, { userId: "bob" });
+
+    await eventually(() => expect(view.result.current.notifications).toHaveLength(2));
+    expect(framesOfType(server.latest(), "resume")).toEqual([
+      { type: "resume", afterSeq: 7 },
+      { type: "resume", afterSeq: 0 },
+    ]);
+    expect(view.result.current.notifications.map((n) => n.id)).toEqual(stored.map((s) => s.frame.id).reverse());
+    expect(view.result.current.lastSeq).toBe(2);
+    expect(sessionStorage.getItem(seqStorageKey("bob"))).toBe("2");
+  });
+
   it("keeps each user's resume point apart: another user on the same tab starts from their own", async () => {
     sessionStorage.setItem(seqStorageKey("bob"), "7");
     const alice = renderUseNotifications(server, { userId: "alice" }, "alice");

@@ -24,12 +24,12 @@ export function useLiveNotifications(user: SessionUser) {
   const live = useNotifications({
     userId: user.userId,
     onNotification: (notification) => {
+      for (const queryKey of queriesChangedBy(notification)) void queryClient.invalidateQueries({ queryKey });
       // One already read (in another tab, before this one resumed) needs no toast.
       if (notification.readAt) return;
       const { title, description, tone } = describeEvent(notification);
       // The notification id as the toast id: a repeat can never stack a second toast.
       toastByTone[tone](title, { id: notification.id, description });
-      for (const queryKey of queriesChangedBy(notification)) void queryClient.invalidateQueries({ queryKey });
     },
   });
 
