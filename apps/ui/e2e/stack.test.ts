@@ -64,6 +64,10 @@ afterAll(async () => {
   await database?.stop();
 });
 
+async function unreadOf(page: Page): Promise<number> {
+  return Number(await page.getByTestId("unread-badge").getAttribute("data-unread"));
+}
+
 describe("two people in two browsers, one of them with two tabs", () => {
   let groupId = "";
 
@@ -99,6 +103,19 @@ describe("two people in two browsers, one of them with two tabs", () => {
     for (const tab of [bobTab1, bobTab2]) {
       await notificationsOfType(tab, "group.admin.granted").first().waitFor({ timeout: 5_000 });
     }
+  });
+
+  it("counts bob's unread notifications in the header and the tab title, and clears them in the tab that reads them", async () => {
+    for (const tab of [bobTab1, bobTab2]) {
+      await expect.poll(() => unreadOf(tab)).toBeGreaterThanOrEqual(2);
+      expect(await tab.title()).toBe(`(${await unreadOf(tab)}) Live notifications`);
+      // Without the history endpoint the centre still lists what arrived live, and says so quietly.
+      expect(await tab.getByTestId("history-error").count()).toBe(0);
+    }
+    await bobTab1.getByTestId("mark-all-read").click();
+    await expect.poll(() => unreadOf(bobTab1), { timeout: 2_000 }).toBe(0);
+    expect(await bobTab1.title()).toBe("Live notifications");
+    expect(await bobTab1.locator('[data-testid="notification-item"][data-read="false"]').count()).toBe(0);
   });
 
   it("reconnects bob's tabs after the notifications worker restarts and shows what was sent meanwhile, once", async () => {

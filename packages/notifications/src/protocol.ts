@@ -28,12 +28,15 @@ export type NotificationFrame = NotificationEvent & {
   seq: number;
   timestamp: number;
   requiresAck: boolean;
+  /** §4.1: sent to resumed sockets only; when the user read it (ms since the epoch), null while unread. */
+  readAt?: number | null;
 };
 export const NotificationFrame = eventUnion<NotificationFrame>({
   id: z.uuid(),
   seq: z.number().int().positive(),
   timestamp: z.number().int().nonnegative(),
   requiresAck: z.boolean(),
+  readAt: z.number().int().nonnegative().nullable().optional(),
 });
 
 export const PongFrame = z.object({ type: z.literal("pong") });
@@ -47,13 +50,38 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
  * trigger): every notification after `afterSeq` has been sent; `lastSeq` is
  * the newest seq so far, the client's baseline for its next resume.
  */
-export const ResumedFrame = z.object({ type: z.literal("resumed"), lastSeq: z.number().int().nonnegative() });
+export const ResumedFrame = z.object({
+  type: z.literal("resumed"),
+  lastSeq: z.number().int().nonnegative(),
+  /** §4.1: the user's unread count after the resume. Optional so a client still reads a server without read state. */
+  unread: z.number().int().nonnegative().optional(),
+});
 export type ResumedFrame = z.infer<typeof ResumedFrame>;
 
-export type ServerFrame = NotificationFrame | PongFrame | ErrorFrame | ResumedFrame;
-export const ServerFrame: z.ZodType<ServerFrame> = z.union([PongFrame, ErrorFrame, ResumedFrame, NotificationFrame]);
+/**
+ * §4.1: notifications were read (by ids, or every one up to `upToSeq`), in any
+ * tab or device of the user; sent to every socket of the user that has resumed.
+ */
+export const ReadFrame = z.object({
+  type: z.literal("read"),
+  ids: z.array(z.string().min(1).max(100)).optional(),
+  upToSeq: z.number().int().nonnegative().optional(),
+  /** When they were read, ms since the epoch. */
+  readAt: z.number().int().nonnegative(),
+  unread: z.number().int().nonnegative(),
+});
+export type ReadFrame = z.infer<typeof ReadFrame>;
 
-const CONTROL_TYPES: ReadonlySet<string> = new Set(["pong", "error", "resumed"]);
+export type ServerFrame = NotificationFrame | PongFrame | ErrorFrame | ResumedFrame | ReadFrame;
+export const ServerFrame: z.ZodType<ServerFrame> = z.union([
+  PongFrame,
+  ErrorFrame,
+  ResumedFrame,
+  ReadFrame,
+  NotificationFrame,
+]);
+
+const CONTROL_TYPES: ReadonlySet<string> = new Set(["pong", "error", "resumed", "read"]);
 
 /** Whether a server frame is a notification (its `type` an event type) rather than a control frame. */
 export function isNotificationFrame(frame: ServerFrame): frame is NotificationFrame {
@@ -75,6 +103,19 @@ export type AckFrame = z.infer<typeof AckFrame>;
  */
 export const ResumeFrame = z.object({ type: z.literal("resume"), afterSeq: z.number().int().nonnegative().optional() });
 export type ResumeFrame = z.infer<typeof ResumeFrame>;
+
+/**
+ * §4.1: marks notifications read for the user (every tab and device), by ids
+ * or up to a seq; idempotent, unknown ids ignored.
+ */
+export const ReadRequestFrame = z
+  .object({
+    type: z.literal("read"),
+    ids: z.array(z.string().min(1).max(100)).max(500).optional(),
+    upToSeq: z.number().int().nonnegative().optional(),
+  })
+  .refine((frame) => frame.ids !== undefined || frame.upToSeq !== undefined, "read needs ids or upToSeq");
+export type ReadRequestFrame = z.infer<typeof ReadRequestFrame>;
 
 export const ClientFrame = z.discriminatedUnion("type", [PingFrame, AckFrame, ResumeFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;

@@ -1,18 +1,19 @@
+import type { ConnectionStatus } from "@repo/notifications-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import { messageOf } from "../api/http";
 import { queryKeys } from "../api/query-keys";
 import { type SessionUser, signOut } from "../api/session";
-import type { ConnectionStatus } from "../hooks/useNotifications";
 import { ConnectionBadge } from "./connection-badge";
 
 interface AppHeaderProps {
   user: SessionUser;
   status: ConnectionStatus;
   nextRetryAt: number | null;
+  unread: number;
 }
 
-export function AppHeader({ user, status, nextRetryAt }: AppHeaderProps) {
+export function AppHeader({ user, status, nextRetryAt, unread }: AppHeaderProps) {
   const queryClient = useQueryClient();
   const signOutMutation = useMutation({
     mutationFn: signOut,
@@ -28,6 +29,13 @@ export function AppHeader({ user, status, nextRetryAt }: AppHeaderProps) {
     <header className="app-header">
       <h1>Live notifications</h1>
       <ConnectionBadge status={status} nextRetryAt={nextRetryAt} />
+      <span
+        className={`badge badge-unread${unread > 0 ? " has-unread" : ""}`}
+        data-testid="unread-badge"
+        data-unread={unread}
+      >
+        {unread} unread
+      </span>
       <span className="who" data-testid="current-user" data-user-id={user.userId}>
         {user.name} <span className="muted">({user.userId})</span>
       </span>

@@ -1,5 +1,5 @@
+import type { ConnectionStatus } from "@repo/notifications-react";
 import { useNow } from "../hooks/use-now";
-import type { ConnectionStatus } from "../hooks/useNotifications";
 
 interface ConnectionBadgeProps {
   status: ConnectionStatus;

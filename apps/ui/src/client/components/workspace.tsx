@@ -1,7 +1,9 @@
 import { useState } from "react";
 import { useStaleQueriesFromOtherTabs } from "../api/cross-tab";
 import type { SessionUser } from "../api/session";
+import { useInbox } from "../hooks/use-inbox";
 import { useLiveNotifications } from "../hooks/use-live-notifications";
+import { useUnreadTitle } from "../hooks/use-unread-title";
 import { AppHeader } from "./app-header";
 import { CreateGroupForm } from "./groups/create-group-form";
 import { GroupDetailsPanel } from "./groups/group-details-panel";
@@ -13,12 +15,14 @@ import { NotificationCentre } from "./notification-centre";
 /** The signed-in page: groups on the left, the open group in the middle, live notifications on the right. */
 export function Workspace({ user }: { user: SessionUser }) {
   const live = useLiveNotifications(user);
+  const inbox = useInbox(user.userId, live);
+  useUnreadTitle(live.unread);
   useStaleQueriesFromOtherTabs();
   const [openGroupId, setOpenGroupId] = useState<string | null>(null);
 
   return (
     <>
-      <AppHeader user={user} status={live.status} nextRetryAt={live.nextRetryAt} />
+      <AppHeader user={user} status={live.status} nextRetryAt={live.nextRetryAt} unread={live.unread} />
       <main className="workspace">
         <div className="column">
           <CreateGroupForm onCreated={setOpenGroupId} />
@@ -35,7 +39,7 @@ export function Workspace({ user }: { user: SessionUser }) {
             </section>
           )}
         </div>
-        <NotificationCentre notifications={live.notifications} lastError={live.lastError} />
+        <NotificationCentre inbox={inbox} unread={live.unread} lastError={live.lastError} />
       </main>
     </>
   );

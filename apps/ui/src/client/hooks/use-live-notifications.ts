@@ -1,3 +1,4 @@
+import { useNotifications } from "@repo/notifications-react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { toast } from "sonner";
@@ -5,7 +6,6 @@ import { queryKeys } from "../api/query-keys";
 import type { SessionUser } from "../api/session";
 import { queriesChangedBy } from "../notifications/invalidations";
 import { describeEvent, type Tone } from "../notifications/wording";
-import { useNotifications } from "./useNotifications";
 
 const toastByTone: Record<Tone, typeof toast.info> = {
   info: toast.info,
@@ -22,12 +22,14 @@ const toastByTone: Record<Tone, typeof toast.info> = {
 export function useLiveNotifications(user: SessionUser) {
   const queryClient = useQueryClient();
   const live = useNotifications({
-    sessionKey: user.userId,
+    userId: user.userId,
     onNotification: (notification) => {
+      for (const queryKey of queriesChangedBy(notification)) void queryClient.invalidateQueries({ queryKey });
+      // One already read (in another tab, before this one resumed) needs no toast.
+      if (notification.readAt) return;
       const { title, description, tone } = describeEvent(notification);
       // The notification id as the toast id: a repeat can never stack a second toast.
       toastByTone[tone](title, { id: notification.id, description });
-      for (const queryKey of queriesChangedBy(notification)) void queryClient.invalidateQueries({ queryKey });
     },
   });
 

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { useNotifications } from "./useNotifications";
+import { useNotifications } from "./use-notifications";
 
 function Badge({ enabled }: { enabled: boolean }) {
   const { status, notifications } = useNotifications({ enabled, onNotification: () => {} });

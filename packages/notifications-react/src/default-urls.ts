@@ -10,3 +10,8 @@ export function defaultSocketUrl(location: PageLocation): string {
 export function defaultSessionUrl(location: PageLocation): string {
   return `${location.origin}/api/session`;
 }
+
+/** The inbox (§5.0): `GET` pages history, `POST …/read` marks read. */
+export function defaultNotificationsApiUrl(location: PageLocation): string {
+  return `${location.origin}/api/notifications`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { invitationFrame } from "../test/frames";
 import { addNotification, markAcknowledged, type ReceivedNotification } from "./notification-list";
+import { invitationFrame } from "./test/frames";
 
 function entry(seq: number, acknowledged = false): ReceivedNotification {
   return { ...invitationFrame({ seq }), acknowledged };

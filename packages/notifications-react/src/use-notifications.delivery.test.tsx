@@ -3,11 +3,11 @@ import { cleanup } from "@testing-library/react";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { eventually, pause } from "../test/eventually";
-import { invitationFrame, joinedFrame } from "../test/frames";
-import { ackedIds, NotificationsServer } from "../test/notifications-server";
-import { renderUseNotifications } from "../test/render-use-notifications";
-import { useNotifications } from "./useNotifications";
+import { eventually, pause } from "./test/eventually";
+import { invitationFrame, joinedFrame } from "./test/frames";
+import { ackedIds, NotificationsServer } from "./test/notifications-server";
+import { renderUseNotifications } from "./test/render-use-notifications";
+import { useNotifications } from "./use-notifications";
 
 let server: NotificationsServer;
 

@@ -1,8 +1,8 @@
 import { cleanup } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { eventually, pause } from "../test/eventually";
-import { NotificationsServer, pingCount } from "../test/notifications-server";
-import { renderUseNotifications } from "../test/render-use-notifications";
+import { eventually, pause } from "./test/eventually";
+import { NotificationsServer, pingCount } from "./test/notifications-server";
+import { renderUseNotifications } from "./test/render-use-notifications";
 
 let server: NotificationsServer;
 
@@ -176,7 +176,7 @@ describe("useNotifications reconnects", () => {
 // handshake that got 401 once, which a browser does not, so these tests count attempts from a baseline.
 describe("useNotifications without a session", () => {
   it("stops retrying with status unauthorized when the session probe answers 401", async () => {
-    server.behaviour = { upgrade: 401, session: 401, answerPings: true };
+    server.behaviour = { ...server.behaviour, upgrade: 401, session: 401, answerPings: true };
     const view = renderUseNotifications(server, { random: () => 0 });
 
     await eventually(() => expect(view.result.current.status).toBe("unauthorized"));
@@ -188,27 +188,27 @@ describe("useNotifications without a session", () => {
   });
 
   it("keeps retrying a failed connection while the session is still good", async () => {
-    server.behaviour = { upgrade: 503, session: 200, answerPings: true };
+    server.behaviour = { ...server.behaviour, upgrade: 503, session: 200, answerPings: true };
     const view = renderUseNotifications(server, { random: () => 0 });
     await eventually(() => expect(server.upgradeAttempts).toBeGreaterThanOrEqual(3));
     expect(view.result.current.status).not.toBe("unauthorized");
   });
 
-  it("connects again when the session key changes after being unauthorized", async () => {
-    server.behaviour = { upgrade: 401, session: 401, answerPings: true };
-    const view = renderUseNotifications(server, { sessionKey: "bob", random: () => 0 });
+  it("connects again when the user id changes after being unauthorized", async () => {
+    server.behaviour = { ...server.behaviour, upgrade: 401, session: 401, answerPings: true };
+    const view = renderUseNotifications(server, { userId: "bob", random: () => 0 });
     await eventually(() => expect(view.result.current.status).toBe("unauthorized"));
     const attempts = server.upgradeAttempts;
 
-    server.behaviour = { upgrade: "accept", session: 200, answerPings: true };
-    view.rerender({ sessionKey: "bob-again" });
+    server.behaviour = { ...server.behaviour, upgrade: "accept", session: 200, answerPings: true };
+    view.rerender({ userId: "bob-again" });
 
     await eventually(() => expect(view.result.current.status).toBe("open"));
     expect(server.upgradeAttempts).toBe(attempts + 1);
   });
 
   it("connects again when the tab becomes visible after the person signed in elsewhere, and not before", async () => {
-    server.behaviour = { upgrade: 401, session: 401, answerPings: true };
+    server.behaviour = { ...server.behaviour, upgrade: 401, session: 401, answerPings: true };
     const view = renderUseNotifications(server, { random: () => 0 });
     await eventually(() => expect(view.result.current.status).toBe("unauthorized"));
     const attempts = server.upgradeAttempts;
@@ -219,7 +219,7 @@ describe("useNotifications without a session", () => {
     expect(view.result.current.status).toBe("unauthorized");
     expect(server.upgradeAttempts).toBe(attempts);
 
-    server.behaviour = { upgrade: "accept", session: 200, answerPings: true };
+    server.behaviour = { ...server.behaviour, upgrade: "accept", session: 200, answerPings: true };
     setVisibility("visible");
     await eventually(() => expect(view.result.current.status).toBe("open"));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { invitationFrame } from "../test/frames";
 import { parseServerFrame } from "./parse-server-frame";
+import { invitationFrame } from "./test/frames";
 
 describe("parseServerFrame", () => {
   it("accepts a notification, a pong and an error frame as the protocol defines them", () => {
