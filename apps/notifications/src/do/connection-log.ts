@@ -2,7 +2,7 @@ import { withTimeout } from "@repo/do-utils";
 import { sql as pg } from "drizzle-orm";
 import { z } from "zod";
 import type { Config } from "../config";
-import { createDb } from "../db/client";
+import type { Db } from "../db/client";
 import { connectionLog, objectBacklog } from "../db/schema";
 import { log } from "../log";
 import { flushBackoffMs } from "./audit";
@@ -98,10 +98,10 @@ export class ConnectionLog {
 
   /**
    * Refreshes open connections when their heartbeat is due, then writes the
-   * waiting rows and the audit backlog to Postgres in one transaction. Never
+   * waiting rows and the audit backlog to Postgres. Never
    * throws for Postgres: a failed write keeps everything for a later alarm.
    */
-  async flushIfDue(connectionString: string | undefined, userId: string, now: number): Promise<void> {
+  async flushIfDue(database: () => Db, userId: string, now: number): Promise<void> {
     const heartbeat = this.nextHeartbeatAt();
     if (heartbeat !== null && heartbeat <= now) {
       this.sql.exec(
@@ -115,33 +115,31 @@ export class ConnectionLog {
     const backlog = this.store.outboxSpan();
     if (rows.length === 0 && !this.backlogChanged()) return;
     try {
-      if (!connectionString) throw new Error("no HYPERDRIVE binding: the connection log has no database");
-      const db = createDb(connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
-      await withTimeout(
-        db.transaction(async (tx) => {
-          if (rows.length > 0)
-            await tx
-              .insert(connectionLog)
-              .values(rows.map((row) => toPostgres(userId, row)))
-              .onConflictDoUpdate({
-                target: connectionLog.id,
-                set: {
-                  disconnectedAt: pg`excluded.disconnected_at`,
-                  closeCode: pg`excluded.close_code`,
-                  lastSeenAt: pg`excluded.last_seen_at`,
-                  version: pg`excluded.version`,
-                },
-                setWhere: pg`${connectionLog.version} < excluded.version`,
-              });
-          const reportedAt = new Date(now);
-          await tx
-            .insert(objectBacklog)
-            .values({ userId, waiting: backlog, reportedAt })
-            .onConflictDoUpdate({ target: objectBacklog.userId, set: { waiting: backlog, reportedAt } });
-        }),
-        this.config.auditTimeoutMs,
-        "connection log flush",
-      );
+      const db = database();
+      // Two idempotent upserts, no transaction: a failure between them is repaired by the retry.
+      const write = async () => {
+        if (rows.length > 0) {
+          await db
+            .insert(connectionLog)
+            .values(rows.map((row) => toPostgres(userId, row)))
+            .onConflictDoUpdate({
+              target: connectionLog.id,
+              set: {
+                disconnectedAt: pg`excluded.disconnected_at`,
+                closeCode: pg`excluded.close_code`,
+                lastSeenAt: pg`excluded.last_seen_at`,
+                version: pg`excluded.version`,
+              },
+              setWhere: pg`${connectionLog.version} < excluded.version`,
+            });
+        }
+        const reportedAt = new Date(now);
+        await db
+          .insert(objectBacklog)
+          .values({ userId, waiting: backlog, reportedAt })
+          .onConflictDoUpdate({ target: objectBacklog.userId, set: { waiting: backlog, reportedAt } });
+      };
+      await withTimeout(write(), this.config.auditTimeoutMs, "connection log flush");
       for (const row of rows) {
         this.sql.exec(
           "UPDATE connections SET flushed_version = ? WHERE connection_id = ?",

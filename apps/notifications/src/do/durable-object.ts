@@ -18,6 +18,7 @@ import {
 } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
+import { invocationDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../log";
 import { recordEvent } from "./analytics";
@@ -233,16 +234,17 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "housekeeping", error: errorMessage(error) });
     }
+    const database = invocationDb(this.env.HYPERDRIVE?.connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
     // The flush runs whatever happened to the rounds: the audit trail never waits for them.
     try {
-      await flushOutboxIfDue(this.store, this.env.HYPERDRIVE?.connectionString, this.userId(), Date.now(), this.config);
+      await flushOutboxIfDue(this.store, database, this.userId(), Date.now(), this.config);
     } catch (error) {
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
     }
     try {
       this.closeVanishedConnections();
-      await this.connections.flushIfDue(this.env.HYPERDRIVE?.connectionString, this.userId(), Date.now());
+      await this.connections.flushIfDue(database, this.userId(), Date.now());
     } catch (error) {
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "connection log", error: errorMessage(error) });

@@ -54,6 +54,7 @@ describe("the object's SQLite schema", () => {
         "meta",
         "dedupe_keys",
         "audit_dead_letter",
+        "connections",
         "schema_version",
       ]) {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
