@@ -18,6 +18,6 @@ CREATE TABLE "object_backlog" (
 ALTER TABLE "notification_log" ADD COLUMN "delivered" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE INDEX "connection_log_open_idx" ON "connection_log" USING btree ("last_seen_at","user_id") WHERE "connection_log"."disconnected_at" is null;--> statement-breakpoint
 CREATE INDEX "connection_log_user_connected_at_idx" ON "connection_log" USING btree ("user_id","connected_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "notification_log_stats_idx" ON "notification_log" USING btree ("sent_at","event_type","status","delivered");--> statement-breakpoint
+CREATE INDEX "notification_log_stats_idx" ON "notification_log" USING btree ("sent_at","event_type","status","delivered","acknowledged_at");--> statement-breakpoint
 CREATE INDEX "notification_log_ack_latency_idx" ON "notification_log" USING btree ("sent_at","acknowledged_at") WHERE "notification_log"."status" = 'acked';--> statement-breakpoint
 CREATE INDEX "notification_log_status_sent_at_idx" ON "notification_log" USING btree ("status","sent_at" DESC NULLS LAST,"id" DESC NULLS LAST);

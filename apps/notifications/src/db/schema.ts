@@ -30,8 +30,14 @@ export const notificationLog = pgTable(
     index("notification_log_unacknowledged_idx")
       .on(table.userId, table.sentAt)
       .where(sql`${table.status} in ('pending', 'failed')`),
-    // The operators' figures over a window (admin/stats-queries.ts): an index-only scan of the window.
-    index("notification_log_stats_idx").on(table.sentAt, table.eventType, table.status, table.delivered),
+    // The operators' figures and chart series over a window (admin/stats-queries.ts): an index-only scan of the window.
+    index("notification_log_stats_idx").on(
+      table.sentAt,
+      table.eventType,
+      table.status,
+      table.delivered,
+      table.acknowledgedAt,
+    ),
     // Ack latency over a window: only the acknowledged rows.
     index("notification_log_ack_latency_idx")
       .on(table.sentAt, table.acknowledgedAt)
