@@ -57,16 +57,21 @@ export class ConnectionLog {
     );
   }
 
-  /** Closes the record once: a later close event of a socket already found vanished changes nothing. */
-  closed(connectionId: string | undefined, at: number, code: number): void {
-    if (connectionId === undefined) return;
-    this.sql.exec(
-      `UPDATE connections SET disconnected_at = ?, close_code = ?, last_seen_at = ?, version = version + 1
+  /**
+   * Closes the record once: a later close event of a socket already found
+   * vanished (or an error followed by a close) changes nothing. True when it closed it now.
+   */
+  closed(connectionId: string | undefined, at: number, code: number): boolean {
+    if (connectionId === undefined) return false;
+    return (
+      this.sql.exec(
+        `UPDATE connections SET disconnected_at = ?, close_code = ?, last_seen_at = ?, version = version + 1
        WHERE connection_id = ? AND disconnected_at IS NULL`,
-      at,
-      code,
-      at,
-      connectionId,
+        at,
+        code,
+        at,
+        connectionId,
+      ).rowsWritten > 0
     );
   }
 
@@ -77,9 +82,7 @@ export class ConnectionLog {
       .toArray();
     let closed = 0;
     for (const { id } of open) {
-      if (liveIds.has(id)) continue;
-      this.closed(id, at, CLOSE_VANISHED);
-      closed++;
+      if (!liveIds.has(id) && this.closed(id, at, CLOSE_VANISHED)) closed++;
     }
     return closed;
   }

@@ -263,7 +263,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   private connectionClosed(attachment: SocketAttachment | null, code: number): void {
-    this.connections.closed(attachment?.connectionId, Date.now(), code);
+    if (!this.connections.closed(attachment?.connectionId, Date.now(), code)) return;
     recordEvent(this.env.ANALYTICS, "disconnect", {
       latencyMs: attachment ? Date.now() - attachment.connectedAt : 0,
     });
