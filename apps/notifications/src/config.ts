@@ -32,6 +32,10 @@ const Config = z.object({
   outboxMaxRows: z.coerce.number().int().min(1).default(50_000),
   /** How long a dedupe key is remembered, independently of the history. */
   dedupeRetentionMs: ms(7 * 24 * 60 * 60 * 1_000),
+  /** How often an object with open sockets refreshes their `last_seen_at` in the connection log. */
+  connectionHeartbeatMs: ms(5 * 60 * 1_000),
+  /** An open connection-log row not seen for this long counts as closed in the stats (its object vanished). */
+  connectionStaleMs: ms(15 * 60 * 1_000),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -52,6 +56,8 @@ export function readConfig(env: Env): Config {
     reconnectDeliveryLimit: env.RECONNECT_DELIVERY_LIMIT,
     outboxMaxRows: env.OUTBOX_MAX_ROWS,
     dedupeRetentionMs: env.DEDUPE_RETENTION_MS,
+    connectionHeartbeatMs: env.CONNECTION_HEARTBEAT_MS,
+    connectionStaleMs: env.CONNECTION_STALE_MS,
   });
   if (!parsed.success) throw new Error(`invalid notifications configuration: ${z.prettifyError(parsed.error)}`);
   return parsed.data;

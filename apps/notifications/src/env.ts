@@ -25,4 +25,9 @@ export interface Env {
   RECONNECT_DELIVERY_LIMIT?: string;
   OUTBOX_MAX_ROWS?: string;
   DEDUPE_RETENTION_MS?: string;
+  // Operators (issue 10); defaults in config.ts.
+  CONNECTION_HEARTBEAT_MS?: string;
+  CONNECTION_STALE_MS?: string;
+  /** Workers Analytics Engine; absent locally and in tests, where telemetry is a no-op. */
+  ANALYTICS?: AnalyticsEngineDataset;
 }

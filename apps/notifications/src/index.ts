@@ -2,6 +2,9 @@ import { ADMIN_TOKEN_REQUIREMENT, requireSecrets, SESSION_SECRET_REQUIREMENT } f
 import { Hono } from "hono";
 import type { Env } from "./env";
 import { publishAnnouncement } from "./routes/admin";
+import { requireAdmin } from "./routes/admin-auth";
+import { listNotifications, resendNotification } from "./routes/admin-failures";
+import { stats, statsSeries } from "./routes/admin-stats";
 import { health } from "./routes/health";
 import { upgrade } from "./routes/websocket";
 
@@ -13,7 +16,12 @@ const app = new Hono<{ Bindings: Env }>();
 app.use("*", requireSecrets([SESSION_SECRET_REQUIREMENT, ADMIN_TOKEN_REQUIREMENT]));
 app.get("/health", health);
 app.get("/ws/notifications", upgrade);
+app.use("/admin/*", requireAdmin);
 app.post("/admin/notifications", publishAnnouncement);
+app.get("/admin/notifications", listNotifications);
+app.post("/admin/notifications/:id/resend", resendNotification);
+app.get("/admin/stats", stats);
+app.get("/admin/stats/series", statsSeries);
 app.notFound((c) => c.json({ error: "not found" }, 404));
 
 export default app;

@@ -23,7 +23,10 @@ export type LogEvent =
   | "rate_limit_close"
   | "audit_dead_lettered"
   | "dedupe_conflict"
-  | "alarm_error";
+  | "alarm_error"
+  | "connection_log_flush"
+  | "connection_log_flush_failed"
+  | "resend";
 
 const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "audit_flush_failed",
@@ -33,6 +36,7 @@ const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "rate_limit_close",
   "audit_dead_lettered",
   "alarm_error",
+  "connection_log_flush_failed",
 ]);
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | null> = {}): void {

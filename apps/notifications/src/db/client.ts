@@ -20,3 +20,17 @@ export function createDb(connectionString: string, connectTimeoutSeconds: number
   return drizzle(sql, { schema });
 }
 export type Db = ReturnType<typeof createDb>;
+
+/**
+ * One client for one invocation, opened on first use: the alarm's audit
+ * flush and connection-log write share one connection instead of opening
+ * one each (connections are what runs out first, design §6).
+ */
+export function invocationDb(connectionString: string | undefined, connectTimeoutSeconds: number): () => Db {
+  let db: Db | null = null;
+  return () => {
+    if (!connectionString) throw new Error("no HYPERDRIVE binding: the audit log has no database");
+    db ??= createDb(connectionString, connectTimeoutSeconds);
+    return db;
+  };
+}

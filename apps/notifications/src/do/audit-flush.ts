@@ -1,6 +1,6 @@
 import { withTimeout } from "@repo/do-utils";
 import type { Config } from "../config";
-import { createDb } from "../db/client";
+import type { Db } from "../db/client";
 import { log } from "../log";
 import { flushBackoffMs, upsertAuditRows } from "./audit";
 import { errorMessage } from "./errors";
@@ -33,7 +33,7 @@ export function nextFlushAt(store: NotificationStore, now: number, config: Flush
  */
 export async function flushOutboxIfDue(
   store: NotificationStore,
-  connectionString: string | undefined,
+  database: () => Db,
   userId: string,
   now: number,
   config: FlushConfig,
@@ -41,8 +41,7 @@ export async function flushOutboxIfDue(
   const flushAt = store.getMeta(FLUSH_AT);
   if (flushAt === null || Number(flushAt) > now) return;
   try {
-    if (!connectionString) throw new Error("no HYPERDRIVE binding: the audit log has no database");
-    const db = createDb(connectionString, Math.ceil(config.auditTimeoutMs / 1000));
+    const db = database();
     let flushed = 0;
     for (;;) {
       const { entries: batch, unreadable } = store.outboxBatch(config.outboxBatchSize);

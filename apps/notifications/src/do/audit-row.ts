@@ -12,6 +12,8 @@ export const AuditRow = z.object({
   retryCount: z.number().int().nonnegative(),
   lastRetryAt: z.number().int().nullable(),
   status: z.enum(["pending", "acked", "failed", "sent"]),
+  /** Its round 1 happened; rows queued before this field existed read as not delivered. */
+  delivered: z.boolean().default(false),
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 

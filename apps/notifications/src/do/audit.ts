@@ -27,6 +27,7 @@ export async function upsertAuditRows(db: Db, entries: readonly { row: AuditRow;
         retryCount: row.retryCount,
         lastRetryAt: date(row.lastRetryAt),
         status: row.status,
+        delivered: row.delivered,
         version,
       })),
     )
@@ -38,6 +39,7 @@ export async function upsertAuditRows(db: Db, entries: readonly { row: AuditRow;
         retryCount: sql`excluded.retry_count`,
         lastRetryAt: sql`excluded.last_retry_at`,
         status: sql`excluded.status`,
+        delivered: sql`excluded.delivered`,
         version: sql`excluded.version`,
       },
       setWhere: sql`${notificationLog.version} < excluded.version`,

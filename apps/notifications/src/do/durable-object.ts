@@ -18,16 +18,27 @@ import {
 } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
+import { invocationDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../log";
+import { recordEvent } from "./analytics";
 import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";
 import { parseClientFrame } from "./client-frames";
+import { ConnectionLog } from "./connection-log";
 import { errorMessage } from "./errors";
 import { publishFingerprint } from "./fingerprint";
 import { fullBucket, takeFrame, type Verdict } from "./frame-rate";
 import { atPublish, dueAction, onConnect } from "./retry-schedule";
-import { attachmentOf, echoableCloseCode, openSockets, sendToAll, socketsOverCap } from "./sockets";
+import {
+  attachmentOf,
+  echoableCloseCode,
+  openSockets,
+  type SocketAttachment,
+  sendToAll,
+  socketsOverCap,
+} from "./sockets";
 import { frameOf, NotificationStore, type StoredNotification } from "./store";
+import { userAgentFamily } from "./user-agent";
 
 /** The header through which the worker tells the object whose socket it is: set only after the session is verified. */
 export const USER_HEADER = "X-Notifications-User";
@@ -44,11 +55,15 @@ const ALARM_ERROR_FLOOR_MS = 1_000;
 export class NotificationsDO extends DurableObject<Env> implements NotificationsRpc {
   private readonly store: NotificationStore;
   private readonly config: Config;
+  private readonly connections: ConnectionLog;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
     this.store = new NotificationStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    this.connections = new ConnectionLog(ctx.storage.sql, this.store, this.config);
+    // Sockets that went away while the object was gone (eviction, crash) never had a close event.
+    if (this.closeVanishedConnections() > 0) void ctx.blockConcurrencyWhile(() => this.scheduleAlarm());
     // Answered by the runtime without waking the object (design §4).
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_FRAME, PONG_FRAME));
   }
@@ -101,6 +116,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     // The history is pruned by the alarm, not here: one statement less per publish.
     const delivered = sendToAll(sockets, frameText(stored));
     log("publish", { userId: user.data, id: stored.id, seq: stored.seq, type: stored.type, requiresAck, delivered });
+    recordEvent(this.env.ANALYTICS, "publish", { type: stored.type, delivered });
     await this.scheduleAlarm();
     return { id: stored.id, seq: stored.seq, delivered };
   }
@@ -116,10 +132,12 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     this.ctx.acceptWebSocket(server, [user.data]);
     const connectionId = crypto.randomUUID();
     const now = Date.now();
+    const browser = userAgentFamily(request.headers.get("User-Agent"));
     server.serializeAttachment({
       userId: user.data,
       connectionId,
       connectedAt: now,
+      userAgentFamily: browser,
       bucket: fullBucket(now, this.frameRate()),
     });
     const sockets = this.sockets();
@@ -132,6 +150,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       closeQuietly(oldest, CLOSE_TOO_MANY_CONNECTIONS, CLOSE_TOO_MANY_CONNECTIONS_REASON);
     }
     const pendingSent = this.deliverPendingTo(server, user.data, now);
+    this.connections.opened(connectionId, now, browser);
+    recordEvent(this.env.ANALYTICS, "connect");
     log("connect", { userId: user.data, connectionId, sockets: sockets.length, pendingSent });
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
@@ -177,7 +197,10 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     } catch {
       // Already closed: nothing left to complete.
     }
-    log("disconnect", { userId: this.userId(), connectionId: attachmentOf(socket)?.connectionId ?? null, code });
+    const attachment = attachmentOf(socket);
+    log("disconnect", { userId: this.userId(), connectionId: attachment?.connectionId ?? null, code });
+    this.connectionClosed(attachment, code);
+    await this.scheduleAlarm();
   }
 
   override async webSocketError(socket: WebSocket, error: unknown): Promise<void> {
@@ -191,6 +214,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     } catch {
       // Already closed.
     }
+    this.connectionClosed(attachmentOf(socket), 1011);
+    await this.scheduleAlarm();
   }
 
   override async alarm(): Promise<void> {
@@ -209,14 +234,39 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "housekeeping", error: errorMessage(error) });
     }
+    const database = invocationDb(this.env.HYPERDRIVE?.connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
     // The flush runs whatever happened to the rounds: the audit trail never waits for them.
     try {
-      await flushOutboxIfDue(this.store, this.env.HYPERDRIVE?.connectionString, this.userId(), Date.now(), this.config);
+      await flushOutboxIfDue(this.store, database, this.userId(), Date.now(), this.config);
     } catch (error) {
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
     }
+    try {
+      this.closeVanishedConnections();
+      await this.connections.flushIfDue(database, this.userId(), Date.now());
+    } catch (error) {
+      failed = true;
+      log("alarm_error", { userId: this.userId(), step: "connection log", error: errorMessage(error) });
+    }
     await this.scheduleAlarm(failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null);
+  }
+
+  /** Closes connection records whose socket this object no longer holds; returns how many. */
+  private closeVanishedConnections(): number {
+    const live = new Set<string>();
+    for (const socket of this.ctx.getWebSockets()) {
+      const id = attachmentOf(socket)?.connectionId;
+      if (id !== undefined) live.add(id);
+    }
+    return this.connections.closeVanished(live, Date.now());
+  }
+
+  private connectionClosed(attachment: SocketAttachment | null, code: number): void {
+    if (!this.connections.closed(attachment?.connectionId, Date.now(), code)) return;
+    recordEvent(this.env.ANALYTICS, "disconnect", {
+      latencyMs: attachment ? Date.now() - attachment.connectedAt : 0,
+    });
   }
 
   /** Records an ack; true when it acknowledged a notification that was waiting for one. */
@@ -234,6 +284,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       afterRounds: stored.attempts,
       late: stored.status === "failed",
     });
+    recordEvent(this.env.ANALYTICS, "ack", { type: stored.type, latencyMs: now - stored.createdAt });
     await this.scheduleAlarm();
     return true;
   }
@@ -297,6 +348,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         reason: "pending cap",
         max: this.config.maxPendingPerUser,
       });
+      recordEvent(this.env.ANALYTICS, "failed", { type: stored.type });
     }
   }
 
@@ -337,6 +389,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       case "fail":
         this.store.update(userId, stored, { status: "failed", nextAttemptAt: null });
         log("failed", { userId, id: stored.id, seq: stored.seq, rounds: stored.attempts });
+        recordEvent(this.env.ANALYTICS, "failed", { type: stored.type });
         break;
       case "wait":
         this.store.update(userId, stored, { nextAttemptAt: null });
@@ -355,9 +408,11 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * flush (but not before `floor`), or clears it.
    */
   private async scheduleAlarm(floor: number | null = null): Promise<void> {
-    const candidates = [this.store.nextAttemptAt(), nextFlushAt(this.store, Date.now(), this.config)].filter(
-      (at): at is number => at !== null,
-    );
+    const candidates = [
+      this.store.nextAttemptAt(),
+      nextFlushAt(this.store, Date.now(), this.config),
+      this.connections.nextWorkAt(Date.now()),
+    ].filter((at): at is number => at !== null);
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();
       return;

@@ -5,6 +5,8 @@ export const SocketAttachment = z.object({
   userId: z.string(),
   connectionId: z.string(),
   connectedAt: z.number().int(),
+  /** The browser family of the upgrade's User-Agent (user-agent.ts), for the connection log. */
+  userAgentFamily: z.string().nullable().optional(),
   /** Its client-frame token bucket (frame-rate.ts); absent on sockets opened before the limit existed. */
   bucket: z.object({ tokens: z.number(), refusals: z.number(), at: z.number() }).optional(),
 });

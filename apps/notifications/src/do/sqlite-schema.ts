@@ -69,4 +69,22 @@ export const NOTIFICATIONS_SCHEMA: readonly MigrationStep[] = [
       )`);
     },
   },
+  {
+    version: 3,
+    description: "the connection log's outbox: one row per socket until its last state reached Postgres",
+    run(sql) {
+      // A row is waiting for Postgres while version > flushed_version; a
+      // closed one is dropped once its last version is flushed.
+      sql.exec(`CREATE TABLE connections (
+        connection_id TEXT PRIMARY KEY,
+        connected_at INTEGER NOT NULL,
+        user_agent_family TEXT,
+        disconnected_at INTEGER,
+        close_code INTEGER,
+        last_seen_at INTEGER NOT NULL,
+        version INTEGER NOT NULL DEFAULT 1,
+        flushed_version INTEGER NOT NULL DEFAULT 0
+      )`);
+    },
+  },
 ];

@@ -374,6 +374,7 @@ export class NotificationStore {
         retryCount: Math.max(0, attempts - 1),
         lastRetryAt: attempts > 1 && typeof raw.lastAttemptAt === "number" ? raw.lastAttemptAt : null,
         status: "failed",
+        delivered: attempts > 0,
       };
       this.queueAudit(id, version, JSON.stringify(row));
       return true;
@@ -449,5 +450,6 @@ export function buildAuditRow(userId: string, stored: StoredNotification): Audit
     retryCount: Math.max(0, stored.attempts - 1),
     lastRetryAt: stored.attempts > 1 ? stored.lastAttemptAt : null,
     status: stored.status,
+    delivered: stored.attempts > 0,
   };
 }

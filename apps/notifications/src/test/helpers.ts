@@ -94,13 +94,27 @@ export function sqlIn<T extends Record<string, SqlStorageValue>>(
   );
 }
 
-/** Polls `read` until `predicate` holds, or fails after `timeoutMs`. */
+/**
+ * Polls `read` until `predicate` holds, or fails after `timeoutMs`. A read
+ * that throws is tried again at the next poll: in this test runtime a test's
+ * Postgres client now and then receives a reply meant for an object's client
+ * running at the same moment ("bind message supplies 1 parameters, but
+ * prepared statement "" requires 36"), which says nothing about the code under test.
+ */
 export async function eventually<T>(read: () => Promise<T>, predicate: (value: T) => boolean, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await read();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline) throw new Error(`never matched: ${JSON.stringify(value).slice(0, 2_000)}`);
+    let outcome: { value: T } | { error: unknown };
+    try {
+      outcome = { value: await read() };
+    } catch (error) {
+      outcome = { error };
+    }
+    if ("value" in outcome && predicate(outcome.value)) return outcome.value;
+    if (Date.now() > deadline) {
+      if ("error" in outcome) throw outcome.error;
+      throw new Error(`never matched: ${JSON.stringify(outcome.value).slice(0, 2_000)}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -1,6 +1,7 @@
 import { requireSecrets, SESSION_SECRET_REQUIREMENT } from "@repo/auth";
 import { Hono } from "hono";
 import type { AppEnv } from "./env";
+import { forwardAdmin } from "./routes/admin";
 import { forwardTo } from "./routes/forward";
 import { currentSession, signIn, signOut } from "./routes/session";
 
@@ -13,6 +14,7 @@ app.use("*", requireSecrets([SESSION_SECRET_REQUIREMENT]));
 app.post("/api/session", signIn);
 app.get("/api/session", currentSession);
 app.delete("/api/session", signOut);
+app.all("/api/admin/*", forwardAdmin);
 app.all("/api/*", forwardTo("GROUPS"));
 app.all("/ws/*", forwardTo("NOTIFICATIONS"));
 app.notFound((c) => c.json({ error: "not found" }, 404));

@@ -146,6 +146,7 @@ describe("the Postgres audit log", () => {
       eventType: "group.invitation.received",
       payload: { kind: "test" },
       sentAt: Date.now(),
+      delivered: false,
       acknowledged: false,
       acknowledgedAt: null,
       retryCount: 0,

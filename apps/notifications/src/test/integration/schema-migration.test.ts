@@ -3,6 +3,7 @@ import { waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { notificationLog } from "../../db/schema";
+import { NOTIFICATIONS_SCHEMA } from "../../do/sqlite-schema";
 import { announcement, auditDb, connect, eventually, publish, sqlIn, stubFor, uniqueUser } from "../helpers";
 
 /** The SQL the object ran before its schema was versioned, verbatim. */
@@ -53,6 +54,7 @@ describe("the object's SQLite schema", () => {
         "meta",
         "dedupe_keys",
         "audit_dead_letter",
+        "connections",
         "schema_version",
       ]) {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
@@ -140,7 +142,7 @@ describe("the object's SQLite schema", () => {
     expect(redelivered).toEqual({ id: acked, seq: 1, delivered: 0 });
     const next = await publish(user, announcement());
     expect(next.seq).toBe(4);
-    expect(await sqlIn(user, "SELECT version FROM schema_version")).toEqual([{ version: 2 }]);
+    expect(await sqlIn(user, "SELECT version FROM schema_version")).toEqual([{ version: NOTIFICATIONS_SCHEMA.length }]);
 
     const socket = await connect(user);
     const [delivered] = await waitForNotifications(socket, 1, 2_000);
