@@ -169,6 +169,22 @@ export class NotificationStore {
     return this.read(userId, `SELECT ${COLUMNS} FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit);
   }
 
+  /**
+   * The seq of the `limit`-th stored notification after `seq`, readable or
+   * not, or null when fewer are kept: where a resume page that starts after
+   * `seq` ends, so that the client continues from there.
+   */
+  pageEnd(seq: number, limit: number): number | null {
+    const row = this.sql
+      .exec<{ seq: number }>(
+        "SELECT seq FROM notifications WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
+        seq,
+        limit - 1,
+      )
+      .toArray()[0];
+    return row?.seq ?? null;
+  }
+
   lastSeq(): number {
     return Number(this.getMeta("last_seq") ?? "0");
   }

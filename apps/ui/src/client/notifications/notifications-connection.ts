@@ -138,13 +138,17 @@ export class NotificationsConnection {
     }
     if (frame.type === "resumed") {
       this.lastSeq = Math.max(this.lastSeq ?? 0, frame.lastSeq);
+      // One page of a long absence: the next one starts where this one ended.
+      if (frame.more) this.send({ type: "resume", afterSeq: frame.lastSeq });
       return;
     }
     this.handleNotification(frame);
   }
 
   private handleNotification(frame: NotificationFrame): void {
-    this.lastSeq = Math.max(this.lastSeq ?? 0, frame.seq);
+    // The resume cursor moves only over a gapless run: a pending notification sent on connect, ahead of the
+    // resume pages, must not make the next reconnect skip what lies between.
+    if (this.lastSeq !== null && frame.seq === this.lastSeq + 1) this.lastSeq = frame.seq;
     const isNew = this.seen.add(frame.id);
     if (isNew) {
       try {
