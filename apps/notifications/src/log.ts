@@ -18,6 +18,7 @@ export type LogEvent =
   | "socket_error"
   | "admin_refused"
   | "schema_migrated"
+  | "schema_ahead"
   | "notification_unreadable"
   | "too_many_sockets"
   | "rate_limit_close"
@@ -33,6 +34,7 @@ const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "rate_limit_close",
   "audit_dead_lettered",
   "alarm_error",
+  "schema_ahead",
 ]);
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | null> = {}): void {

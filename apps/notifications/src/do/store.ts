@@ -1,8 +1,8 @@
+import { migrateSchema } from "@repo/do-utils";
 import { type EventType, NotificationFrame } from "@repo/notifications";
 import { z } from "zod";
 import { log } from "../log";
 import { type AuditRow, auditRowOf } from "./audit-row";
-import { migrate } from "./migrate";
 import { NOTIFICATIONS_SCHEMA } from "./sqlite-schema";
 
 export const Status = z.enum(["pending", "acked", "failed", "sent"]);
@@ -66,8 +66,9 @@ export class NotificationStore {
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
   ) {
-    const { from, to } = migrate(sql, transaction, NOTIFICATIONS_SCHEMA);
-    if (from !== to) log("schema_migrated", { from, to });
+    const schema = migrateSchema({ sql, transactionSync: transaction }, NOTIFICATIONS_SCHEMA);
+    // Storage newer than this code (a rolled-back deploy) is served as it is, and said so.
+    if (schema.from !== schema.to) log(schema.from < schema.to ? "schema_migrated" : "schema_ahead", { ...schema });
   }
 
   getMeta(key: string): string | null {

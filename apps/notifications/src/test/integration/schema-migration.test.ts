@@ -53,7 +53,7 @@ describe("the object's SQLite schema", () => {
         "meta",
         "dedupe_keys",
         "audit_dead_letter",
-        "schema_version",
+        "_schema_version",
       ]) {
         sql.exec(`DROP TABLE IF EXISTS ${table}`);
       }
@@ -140,7 +140,7 @@ describe("the object's SQLite schema", () => {
     expect(redelivered).toEqual({ id: acked, seq: 1, delivered: 0 });
     const next = await publish(user, announcement());
     expect(next.seq).toBe(4);
-    expect(await sqlIn(user, "SELECT version FROM schema_version")).toEqual([{ version: 2 }]);
+    expect(await sqlIn(user, "SELECT version FROM _schema_version")).toEqual([{ version: 2 }]);
 
     const socket = await connect(user);
     const [delivered] = await waitForNotifications(socket, 1, 2_000);
