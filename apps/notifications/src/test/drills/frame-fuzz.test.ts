@@ -100,7 +100,7 @@ describe("fuzzing the socket with generated client frames", () => {
         totals.errors += replies.filter((frame) => frame.type === "error").length;
         totals.rateLimited += replies.filter(rateLimited).length;
         expect(socket.invalid).toEqual([]);
-        expect(replies.every((frame) => answerOf(frame) !== "none")).toBe(true);
+        expect(replies.filter((frame) => answerOf(frame) === "none")).toEqual([]);
 
         if (socket.closed) {
           // Sustained abuse: the only close allowed, said first in an error frame.
