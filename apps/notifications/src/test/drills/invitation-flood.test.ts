@@ -1,5 +1,4 @@
 import type { NotificationFrame, PublishResult } from "@repo/notifications";
-import { isNotificationFrame } from "@repo/notifications";
 import type { RecordingSocket } from "@repo/test-utils";
 import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";

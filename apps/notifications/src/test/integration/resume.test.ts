@@ -55,7 +55,7 @@ describe("resuming after a reconnect", () => {
       await socket.until((s) => s.frames.filter((frame) => frame.type === "resumed").length > before, 2_000, "resumed");
       const resumed = socket.frames.filter((frame) => frame.type === "resumed").at(-1);
       answers.push(resumed);
-      if (!resumed || resumed.type !== "resumed" || !resumed.more) break;
+      if (resumed?.type !== "resumed" || !resumed.more) break;
       afterSeq = resumed.lastSeq;
     }
     expect(answers).toEqual([
