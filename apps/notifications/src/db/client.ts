@@ -1,6 +1,3 @@
-// Loaded with this module: postgres.js imports it anew for every connection, and a first import that
-// many objects await at once resumes them in the I/O context of whichever settled it (see README).
-import "cloudflare:sockets";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "./schema";
