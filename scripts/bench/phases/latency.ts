@@ -1,0 +1,76 @@
+import { ackFor, onFrame } from "../frames.ts";
+import type { LatencyResult, LatencyShape } from "../results.ts";
+import { summarize } from "../stats.ts";
+import { connectAll, type Target } from "../target.ts";
+
+const SHAPES: Record<LatencyShape, { users: number; socketsPerUser: number }> = {
+  "1x1": { users: 1, socketsPerUser: 1 },
+  "1x10": { users: 1, socketsPerUser: 10 },
+  "100x1": { users: 100, socketsPerUser: 1 },
+};
+export const LATENCY_SHAPES: LatencyShape[] = ["1x1", "1x10", "100x1"];
+
+const FRAME_TIMEOUT_MS = 10_000;
+
+/**
+ * Publish → the frame on the last of every socket, one publish at a time: `users` users with
+ * `socketsPerUser` sockets each, all named in one publish request. With `acks`, the notification
+ * needs an ack and every socket sends it on arrival, as the hook does.
+ */
+export async function measureLatency(
+  target: Target,
+  shape: LatencyShape,
+  acks: boolean,
+  samples: number,
+  warmup: number,
+  runId: string,
+): Promise<LatencyResult> {
+  const { users, socketsPerUser } = SHAPES[shape];
+  const prefix = `${runId}-lat-${target.via}-${shape}-${acks ? "ack" : "noack"}`;
+  const userIds = Array.from({ length: users }, (_, index) => `${prefix}-u${index}`);
+  const sockets = await connectAll(
+    target,
+    userIds.flatMap((userId) => Array.from({ length: socketsPerUser }, () => userId)),
+  );
+  const expected = users * socketsPerUser;
+  let waiting: { title: string; left: number; done: () => void } | null = null;
+  for (const socket of sockets) {
+    onFrame(socket, (frame) => {
+      const ack = acks ? ackFor(frame) : null;
+      if (ack) socket.send(ack);
+      if (waiting && frame.data?.title === waiting.title && --waiting.left === 0) waiting.done();
+    });
+  }
+
+  const samplesMs: number[] = [];
+  let timedOut = 0;
+  for (let index = -warmup; index < samples; index++) {
+    const title = `${prefix}-${index}`;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The moment the last frame arrives, which may be before the publish request is answered.
+    const arrived = new Promise<number | null>((resolve) => {
+      waiting = { title, left: expected, done: () => resolve(performance.now()) };
+      timer = setTimeout(() => resolve(null), FRAME_TIMEOUT_MS);
+    });
+    const start = performance.now();
+    const response = await target.publish(userIds, title, acks);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${target.worker} publish answered ${response.status}`);
+    const arrivedAt = await arrived;
+    clearTimeout(timer);
+    if (index < 0) continue;
+    if (arrivedAt === null) timedOut += 1;
+    else samplesMs.push(arrivedAt - start);
+  }
+  for (const socket of sockets) socket.close(1000, "done");
+  return {
+    phase: "latency",
+    worker: target.worker,
+    via: target.via,
+    shape,
+    acks,
+    samplesMs,
+    summary: summarize(samplesMs),
+    timedOut,
+  };
+}
