@@ -11,23 +11,15 @@ const RAISED = "BENCH_FD_LIMIT_RAISED";
 export function ensureOpenFiles(needed: number, log: (line: string) => void): void {
   const limits = openFileLimits();
   if (limits === null || limits.soft >= needed) return;
-  if (process.env[RAISED]) {
+  const target = Math.min(Math.max(needed, 65_536), limits.hard);
+  if (target <= limits.soft || process.env[RAISED]) {
     log(`open files limited to ${limits.soft} (${needed} wanted): the largest memory phase may not hold every socket`);
     return;
   }
-  const target = Math.max(needed, 65_536);
-  const fallback = limits.hard === Number.POSITIVE_INFINITY ? target : limits.hard;
   log(`raising the open files limit from ${limits.soft} to ${target} (ulimit -n) and starting again`);
   const result = spawnSync(
     "sh",
-    [
-      "-c",
-      `ulimit -n ${target} 2>/dev/null || ulimit -n ${fallback}; exec "$@"`,
-      "sh",
-      process.execPath,
-      ...process.execArgv,
-      ...process.argv.slice(1),
-    ],
+    ["-c", `ulimit -n ${target} && exec "$@"`, "sh", process.execPath, ...process.execArgv, ...process.argv.slice(1)],
     { stdio: "inherit", env: { ...process.env, [RAISED]: "1" } },
   );
   process.exit(result.status ?? 1);

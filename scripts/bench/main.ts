@@ -1,7 +1,7 @@
 // `pnpm bench [--quick]` / `just bench`: the notifications worker against a bare hibernating Durable Object,
 // side by side under wrangler dev, straight to each workerd and through wrangler's proxy. Prints a line per
 // phase and the side-by-side table, appends raw results to .data/bench/results.jsonl and writes
-// docs/BENCHMARKS.md with its charts. Not a test: nothing here passes or fails on a figure.
+// docs/BENCHMARKS.md with its charts (--quick: .data/bench/quick-report/). Not a test: nothing here passes or fails on a figure.
 import { loadavg } from "node:os";
 import { ensureOpenFiles } from "./fd-limit.ts";
 import { describeMachine } from "./machine.ts";
@@ -10,7 +10,7 @@ import { LATENCY_SHAPES, measureLatency } from "./phases/latency.ts";
 import { measureMemory } from "./phases/memory.ts";
 import { measureStorm } from "./phases/storm.ts";
 import { measureThroughput } from "./phases/throughput.ts";
-import { REPORT_FILE, writeReport } from "./report.ts";
+import { reportDir, writeReport } from "./report.ts";
 import { appendResults, type BenchResult } from "./results.ts";
 import { BENCH_DIR, startBenchStack } from "./stack.ts";
 import { sideBySide } from "./summary.ts";
@@ -19,14 +19,17 @@ import { type Target, targetOf, type Via } from "./target.ts";
 const log = (line: string) => console.log(`[bench] ${line}`);
 const options = readOptions(process.argv.slice(2));
 const largestMemory = Math.max(0, ...options.memory.sockets);
-ensureOpenFiles(2 * Math.max(largestMemory, options.storm.users * options.storm.socketsPerUser) + 2_048, log);
+// Per socket: one descriptor here, one in workerd, and room for the objects' storage.
+ensureOpenFiles(3 * Math.max(largestMemory, options.storm.users * options.storm.socketsPerUser) + 2_048, log);
 
 const startedAt = new Date();
 const runId = `b${startedAt.getTime().toString(36)}`;
 const command = `pnpm bench${process.argv.slice(2).length > 0 ? ` ${process.argv.slice(2).join(" ")}` : ""}`;
 const loadBefore = loadavg()[0] ?? 0;
 log(`run ${runId}: starting the bare worker and the notifications worker under wrangler dev…`);
+const startup = performance.now();
 const stack = await startBenchStack(options, log);
+log(`both workers answer after ${((performance.now() - startup) / 1000).toFixed(0)} s`);
 const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
 process.on("SIGINT", stopOnSignal);
 process.on("SIGTERM", stopOnSignal);
@@ -130,7 +133,8 @@ for (const via of vias) {
     );
   }
 }
-await writeReport(
+const reportFile = await writeReport(
+  reportDir(options.quick),
   {
     id: runId,
     startedAt,
@@ -141,4 +145,4 @@ await writeReport(
   },
   results,
 );
-log(`wrote ${REPORT_FILE} and docs/bench/*.svg; raw results appended to .data/bench/results.jsonl`);
+log(`wrote ${reportFile} and its charts; raw results appended to .data/bench/results.jsonl`);

@@ -37,7 +37,11 @@ function listFrom(env: NodeJS.ProcessEnv, name: string, fallback: number[]): num
   return raw.split(",").map((part) => numberFrom({ [name]: part.trim() }, name, 0));
 }
 
-/** The run's sizes: `--quick` is a smoke run (well under a minute of measuring), the default a real one. */
+/**
+ * The run's sizes: `--quick` is a smoke run (about a minute of measuring on an idle machine; too
+ * short to reach hibernation or steady state, so its figures are not ones to quote), the default a
+ * real one (about ten minutes).
+ */
 export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -60,12 +64,12 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
       oursInspector: numberFrom(env, "BENCH_INSPECTOR_PORT", 9240),
       postgres: numberFrom(env, "BENCH_PG_PORT", 5443),
     },
-    latency: { samples: numberFrom(env, "BENCH_SAMPLES", quick ? 20 : 300), warmup: quick ? 3 : 20 },
+    latency: { samples: numberFrom(env, "BENCH_SAMPLES", quick ? 10 : 300), warmup: quick ? 2 : 20 },
     throughput: { seconds: numberFrom(env, "BENCH_SECONDS", quick ? 1 : 10), concurrency: [16, 64] },
     memory: {
       sockets: listFrom(env, "BENCH_SOCKETS", quick ? [100] : [1_000, 5_000]),
       // Local workerd hibernates an idle object after about 10 s.
-      hibernationWaitSeconds: numberFrom(env, "BENCH_HIBERNATION_WAIT_S", quick ? 5 : 15),
+      hibernationWaitSeconds: numberFrom(env, "BENCH_HIBERNATION_WAIT_S", quick ? 3 : 15),
     },
     storm: { users: numberFrom(env, "BENCH_STORM_USERS", quick ? 50 : 1_000), socketsPerUser: 2 },
     phases: PHASES.filter((phase) => phases.includes(phase)),

@@ -6,8 +6,13 @@ import type { BenchOptions } from "./options.ts";
 import type { BenchResult, LatencyResult, MemoryResult, StormResult, ThroughputResult } from "./results.ts";
 import { type Row, SHAPE_NAMES, sideBySide } from "./summary.ts";
 
-export const REPORT_FILE = `${ROOT}docs/BENCHMARKS.md`;
-const CHART_DIR = `${ROOT}docs/bench`;
+/**
+ * Where the report goes: docs/ for a full run, and a git-ignored copy for a quick one, whose
+ * smoke-run figures must not replace the committed ones. Charts go to bench/ beside the file.
+ */
+export function reportDir(quick: boolean): string {
+  return quick ? `${ROOT}.data/bench/quick-report` : `${ROOT}docs`;
+}
 
 export interface RunInfo {
   id: string;
@@ -139,10 +144,10 @@ function details(results: BenchResult[]): string {
   return parts.join("\n\n");
 }
 
-/** Writes docs/BENCHMARKS.md and its charts (docs/bench/*.svg) from one run's results. */
-export async function writeReport(run: RunInfo, results: BenchResult[]): Promise<void> {
-  mkdirSync(CHART_DIR, { recursive: true });
-  const charts = await drawCharts(results, CHART_DIR);
+/** Writes BENCHMARKS.md and its charts (bench/*.svg) into `dir` from one run's results; answers the file. */
+export async function writeReport(dir: string, run: RunInfo, results: BenchResult[]): Promise<string> {
+  mkdirSync(`${dir}/bench`, { recursive: true });
+  const charts = await drawCharts(results, `${dir}/bench`);
   const { machine, options } = run;
   const direct = sideBySide(results, "direct");
   const proxy = sideBySide(results, "proxy");
@@ -186,9 +191,10 @@ ${details(results)}
 - **Memory**: RSS (\`VmRSS\`) of the worker's workerd process before and after N users open one socket each straight to workerd and stay idle past hibernation; per socket = the difference ÷ N. Then every socket is pinged: the runtime's auto-response answers without waking an object, so a pong from each shows every socket was held.
 - **Latency**: one publish at a time naming every user of the shape; the time from sending the request to the frame arriving on the last socket. With acks, the notification needs one and every socket acks on arrival, as the UI's hook does (the bare worker has no acks, so that row is ours alone).
 - **Throughput**: N publishers each send the next publish to one user as soon as the last is answered; one socket of that user counts the frames.
-- **Reconnect storm**: every socket dropped at once, each reconnecting with the UI hook's backoff (\`apps/ui/src/client/notifications/backoff.ts\`: capped exponential, full jitter) and, on ours, \`resume\` from the newest seq it saw; notifications are published to random users meanwhile, and afterwards every socket must hold each of its user's exactly once. The bare worker keeps nothing to resume: its figure is the time until every socket is open again.
+- **Reconnect storm**: every socket dropped at once, each reconnecting with the UI hook's backoff (\`apps/ui/src/client/notifications/backoff.ts\`: capped exponential, full jitter) and, on ours, \`resume\` from the newest seq it saw; notifications are published to random users meanwhile, and afterwards every socket must hold each of its user's: a missing one is *lost*. *Duplicated* counts a notification that reached one socket twice (typically live and again in the resume that followed); the hook drops the second copy by id, so the count shows how often the object sends one twice, not what a person sees. The bare worker keeps nothing to resume: its figure is the time until every socket is open again.
 
 Raw results of every run are appended to \`.data/bench/results.jsonl\` (git-ignored); the workers' output of the last run is in \`.data/bench/*.log\`.
 `;
-  writeFileSync(REPORT_FILE, text);
+  writeFileSync(`${dir}/BENCHMARKS.md`, text);
+  return `${dir}/BENCHMARKS.md`;
 }

@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { AppSpec } from "../lib/config.ts";
 import { ROOT } from "../lib/config.ts";
 import { openDevDatabase } from "../lib/database.ts";
@@ -58,11 +59,18 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
   const stack = startStack({
     databaseUrl: database.url,
     apps,
-    output: (app, line) => logs.get(app)?.write(`${line}\n`),
+    output: (app, line) => {
+      const stream = logs.get(app);
+      if (stream && !stream.writableEnded) stream.write(`${line}\n`);
+    },
     onUnexpectedExit: (app, code) => log(`${app} exited with code ${code} (see .data/bench/${app}.log)`),
   });
+  // wrangler's launcher exits at once on SIGTERM while its CLI and workerd go on draining the benchmark's
+  // connections for minutes, holding our pipes open: give the group a moment, then end what is left of it.
+  const groups: number[] = [];
   const stop = async () => {
     await stack.stop();
+    for (const group of groups) await endProcessGroup(group, 5_000);
     await database.stop();
     for (const stream of logs.values()) stream.end();
   };
@@ -71,6 +79,7 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
     const pid = (name: string) => {
       const found = stack.pidOf(name);
       if (found === undefined) throw new Error(`${name} is not running`);
+      groups.push(found);
       return found;
     };
     return {
@@ -81,5 +90,25 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+function groupAlive(group: number): boolean {
+  try {
+    process.kill(-group, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to `graceMs` for every process of `group` to exit, then kills the rest. */
+async function endProcessGroup(group: number, graceMs: number): Promise<void> {
+  for (let waited = 0; groupAlive(group) && waited < graceMs; waited += 100) await sleep(100);
+  if (!groupAlive(group)) return;
+  try {
+    process.kill(-group, "SIGKILL");
+  } catch {
+    // Gone in the meantime.
   }
 }

@@ -44,7 +44,8 @@ export async function measureMemory(
     });
     socket.send(PING_FRAME);
   }
-  await Promise.race([done, sleep(PONG_TIMEOUT_MS)]);
+  // Unreferenced: a deadline that did not fire must not keep the process alive.
+  await Promise.race([done, sleep(PONG_TIMEOUT_MS, undefined, { ref: false })]);
   for (const socket of sockets) socket.close(1000, "done");
   return {
     phase: "memory",

@@ -132,7 +132,8 @@ export async function measureStorm(
       }
     }
   });
-  await Promise.race([everyoneBack, sleep(BACK_TIMEOUT_MS)]);
+  // Unreferenced: a deadline that did not fire must not keep the process alive.
+  await Promise.race([everyoneBack, sleep(BACK_TIMEOUT_MS, undefined, { ref: false })]);
   const allBackMs = performance.now() - droppedAt;
   publishing = false;
   await Promise.all(publishers);
