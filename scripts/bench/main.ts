@@ -15,6 +15,7 @@ import { appendResults, type BenchResult } from "./results.ts";
 import { BENCH_DIR, startBenchStack } from "./stack.ts";
 import { sideBySide } from "./summary.ts";
 import { type Target, targetOf, type Via } from "./target.ts";
+import type { BenchWorker } from "./workers.ts";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 const options = readOptions(process.argv.slice(2));
@@ -33,12 +34,17 @@ log(`both workers answer after ${((performance.now() - startup) / 1000).toFixed(
 const stopOnSignal = () => void stack.stop().then(() => process.exit(130));
 process.on("SIGINT", stopOnSignal);
 process.on("SIGTERM", stopOnSignal);
-log(`bare: proxy ${stack.bare.proxyUrl}, workerd ${stack.bare.innerUrl} (pid ${stack.bare.innerPid})`);
-log(`ours: proxy ${stack.ours.proxyUrl}, workerd ${stack.ours.innerUrl} (pid ${stack.ours.innerPid})`);
-const machine = describeMachine(stack.ours.innerPid);
+const located = (worker: BenchWorker) =>
+  `${worker.name}: proxy ${worker.proxyUrl}, workerd ${worker.innerUrl} (pid ${worker.innerPid})`;
+log(located(stack.worker("bare")));
+log(located(stack.worker("ours")));
+const machine = describeMachine(stack.worker("ours").innerPid);
 
 const results: BenchResult[] = [];
-const targets = (via: Via): [Target, Target] => [targetOf(stack.bare, via), targetOf(stack.ours, via)];
+const targets = (via: Via): [Target, Target] => [
+  targetOf(stack.worker("bare"), via),
+  targetOf(stack.worker("ours"), via),
+];
 const vias: Via[] = ["direct", "proxy"];
 const phaseStart = performance.now();
 const took = () => `${((performance.now() - phaseStart) / 1000).toFixed(0)} s`;
@@ -46,7 +52,9 @@ const took = () => `${((performance.now() - phaseStart) / 1000).toFixed(0)} s`;
 try {
   if (options.phases.includes("memory")) {
     for (const count of options.memory.sockets) {
-      for (const worker of [stack.bare, stack.ours]) {
+      for (const name of ["bare", "ours"] as const) {
+        // A fresh workerd each time: memory a process once took is not given back, and would hide the next figure.
+        const worker = await stack.restart(name);
         const result = await measureMemory(
           targetOf(worker, "direct"),
           worker.innerPid,
@@ -74,7 +82,7 @@ try {
             target,
             shape,
             acks,
-            options.latency.samples,
+            shape === "100x1" ? options.latency.wideSamples : options.latency.samples,
             options.latency.warmup,
             runId,
           );

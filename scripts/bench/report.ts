@@ -168,7 +168,7 @@ Each figure is measured in the same run against a **bare reference worker** (\`b
 | Node | ${machine.node} |
 | wrangler | ${machine.wrangler} |
 | workerd | ${machine.workerd} |
-| sizes | latency ${options.latency.samples} samples (+${options.latency.warmup} warm-up) per series; throughput ${options.throughput.seconds} s per series; memory ${options.memory.sockets.join(", ")} sockets, ${options.memory.hibernationWaitSeconds} s idle; storm ${options.storm.users} users × ${options.storm.socketsPerUser} sockets |
+| sizes | latency ${options.latency.samples} samples per series (${options.latency.wideSamples} for 100 users × 1), after ${options.latency.warmup} warm-up; throughput ${options.throughput.seconds} s per series; memory ${options.memory.sockets.join(", ")} sockets, ${options.memory.hibernationWaitSeconds} s idle; storm ${options.storm.users} users × ${options.storm.socketsPerUser} sockets |
 
 ## Straight to workerd
 

@@ -5,15 +5,18 @@ import { ROOT } from "../lib/config.ts";
 import { openDevDatabase } from "../lib/database.ts";
 import { startStack } from "../lib/stack.ts";
 import type { BenchOptions } from "./options.ts";
-import { type BenchWorker, findWorker } from "./workers.ts";
+import { type BenchWorker, findWorker, type WorkerName } from "./workers.ts";
 
 export const BENCH_DIR = `${ROOT}.data/bench`;
 
 export interface BenchStack {
-  ours: BenchWorker;
-  bare: BenchWorker;
+  worker(name: WorkerName): BenchWorker;
+  /** Stops a worker and starts it again (its stored state kept), so a measure starts from a fresh workerd. */
+  restart(name: WorkerName): Promise<BenchWorker>;
   stop(): Promise<void>;
 }
+
+const SERVICES: Record<WorkerName, string> = { bare: "bench-bare", ours: "notifications" };
 
 function wranglerDev(port: number, inspectorPort: number, persistTo: string): string[] {
   return [
@@ -65,32 +68,52 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
     },
     onUnexpectedExit: (app, code) => log(`${app} exited with code ${code} (see .data/bench/${app}.log)`),
   });
-  // wrangler's launcher exits at once on SIGTERM while its CLI and workerd go on draining the benchmark's
-  // connections for minutes, holding our pipes open: give the group a moment, then end what is left of it.
-  const groups: number[] = [];
+  // wrangler's launcher exits on SIGTERM before its CLI and workerd do (their output goes on after it):
+  // give each process group a moment, then end what is left of it.
+  const groups = new Map<WorkerName, number>();
+  const workers = new Map<WorkerName, BenchWorker>();
   const stop = async () => {
     await stack.stop();
-    for (const group of groups) await endProcessGroup(group, 5_000);
+    for (const group of groups.values()) await endProcessGroup(group, 5_000);
     await database.stop();
     for (const stream of logs.values()) stream.end();
   };
+  const locate = async (name: WorkerName): Promise<BenchWorker> => {
+    const pid = stack.pidOf(name);
+    if (pid === undefined) throw new Error(`${name} is not running`);
+    groups.set(name, pid);
+    const worker = await findWorker(
+      name,
+      SERVICES[name],
+      pid,
+      name === "bare" ? options.ports.bare : options.ports.ours,
+    );
+    workers.set(name, worker);
+    return worker;
+  };
   try {
     await stack.ready;
-    const pid = (name: string) => {
-      const found = stack.pidOf(name);
-      if (found === undefined) throw new Error(`${name} is not running`);
-      groups.push(found);
-      return found;
-    };
-    return {
-      bare: await findWorker("bare", "bench-bare", pid("bare"), options.ports.bare),
-      ours: await findWorker("ours", "notifications", pid("ours"), options.ports.ours),
-      stop,
-    };
+    await locate("bare");
+    await locate("ours");
   } catch (error) {
     await stop();
     throw error;
   }
+  return {
+    worker: (name) => {
+      const worker = workers.get(name);
+      if (!worker) throw new Error(`${name} is not running`);
+      return worker;
+    },
+    restart: async (name) => {
+      await stack.stopApp(name);
+      const group = groups.get(name);
+      if (group !== undefined) await endProcessGroup(group, 5_000);
+      await stack.startApp(name);
+      return locate(name);
+    },
+    stop,
+  };
 }
 
 function groupAlive(group: number): boolean {
