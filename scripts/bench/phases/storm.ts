@@ -43,6 +43,7 @@ export async function measureStorm(
     allBack = resolve;
   });
   let dropped = false;
+  let finished = false;
 
   const listen = (tab: Tab, socket: WebSocket, onResumed: () => void) =>
     onFrame(socket, (frame: BenchFrame) => {
@@ -90,6 +91,12 @@ export async function measureStorm(
         try {
           const socket = await target.connect(tab.userId);
           tab.socket = socket;
+          // A socket lost again before it was back starts the next attempt, as the hook's onclose does.
+          socket.addEventListener("close", () => {
+            if (tab.back || finished) return;
+            tab.detach();
+            reconnect(tab);
+          });
           if (!resumes) {
             markBack(tab);
             return;
@@ -149,6 +156,7 @@ export async function measureStorm(
     (sum, tab) => sum + [...tab.seen].filter(([id, count]) => stormIds.has(id) && count > 1).length,
     0,
   );
+  finished = true;
   for (const tab of tabs) tab.socket.close(1000, "done");
   if (publishErrors > 0) console.log(`[bench]   storm: ${publishErrors} publishes failed and were not counted`);
   return {
