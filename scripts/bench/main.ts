@@ -15,6 +15,7 @@ import { appendResults, type BenchResult } from "./results.ts";
 import { BENCH_DIR, startBenchStack } from "./stack.ts";
 import { sideBySide } from "./summary.ts";
 import { type Target, targetOf, type Via } from "./target.ts";
+import { countEvents } from "./worker-log.ts";
 import type { BenchWorker } from "./workers.ts";
 
 const log = (line: string) => console.log(`[bench] ${line}`);
@@ -128,6 +129,12 @@ try {
 }
 
 const loadAfter = loadavg()[0] ?? 0;
+const oursLog = `${BENCH_DIR}/ours.log`;
+const database = {
+  kind: process.env.DATABASE_URL ? "the server at DATABASE_URL" : "embedded (@repo/postgres-local)",
+  flushes: countEvents(oursLog, "audit_flush"),
+  failedFlushes: countEvents(oursLog, "audit_flush_failed"),
+};
 appendResults(`${BENCH_DIR}/results.jsonl`, { id: runId, quick: options.quick }, results);
 for (const via of vias) {
   const rows = sideBySide(results, via);
@@ -149,6 +156,7 @@ const reportFile = await writeReport(
     command,
     machine,
     options,
+    database,
     note: `${options.note ? `${options.note} ` : ""}Load average (1 min) ${loadBefore.toFixed(2)} before the run and ${loadAfter.toFixed(2)} after, on ${machine.cores} cores: other work on the machine moves these figures.`,
   },
   results,

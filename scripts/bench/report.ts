@@ -22,6 +22,8 @@ export interface RunInfo {
   options: BenchOptions;
   /** The harness's own words about this run's conditions (e.g. a busy machine), shown at the top. */
   note: string | null;
+  /** Which Postgres the notifications worker wrote its audit log to, and how its flushes went. */
+  database: { kind: string; flushes: number; failedFlushes: number };
 }
 
 export function markdownTable(header: string[], rows: string[][]): string {
@@ -168,6 +170,7 @@ Each figure is measured in the same run against a **bare reference worker** (\`b
 | Node | ${machine.node} |
 | wrangler | ${machine.wrangler} |
 | workerd | ${machine.workerd} |
+| Postgres | ${run.database.kind}; audit flushes during the run: ${run.database.flushes} succeeded, ${run.database.failedFlushes} failed and were retried |
 | sizes | latency ${options.latency.samples} samples per series (${options.latency.wideSamples} for 100 users × 1), after ${options.latency.warmup} warm-up; throughput ${options.throughput.seconds} s per series; memory ${options.memory.sockets.join(", ")} sockets, ${options.memory.hibernationWaitSeconds} s idle; storm ${options.storm.users} users × ${options.storm.socketsPerUser} sockets |
 
 ## Straight to workerd

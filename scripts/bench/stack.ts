@@ -76,7 +76,7 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
     await stack.stop();
     for (const group of groups.values()) await endProcessGroup(group, 5_000);
     await database.stop();
-    for (const stream of logs.values()) stream.end();
+    await Promise.all([...logs.values()].map((stream) => new Promise<void>((resolve) => stream.end(resolve))));
   };
   const locate = async (name: WorkerName): Promise<BenchWorker> => {
     const pid = stack.pidOf(name);
