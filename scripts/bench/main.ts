@@ -83,7 +83,7 @@ try {
             target,
             shape,
             acks,
-            shape === "100x1" ? options.latency.wideSamples : options.latency.samples,
+            options.latency.samples,
             options.latency.warmup,
             runId,
           );

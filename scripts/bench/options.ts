@@ -4,8 +4,7 @@ export interface BenchOptions {
   quick: boolean;
   /** Public (wrangler dev proxy) ports and inspector ports: away from `npm start`'s 8787/8788/9229-9231. */
   ports: { bare: number; ours: number; bareInspector: number; oursInspector: number; postgres: number };
-  /** Samples per series; `wideSamples` for 100 users × 1, where each sample publishes to 100 objects. */
-  latency: { samples: number; wideSamples: number; warmup: number };
+  latency: { samples: number; warmup: number };
   throughput: { seconds: number; concurrency: number[] };
   memory: { sockets: number[]; hibernationWaitSeconds: number };
   storm: { users: number; socketsPerUser: number };
@@ -20,7 +19,7 @@ export type Phase = (typeof PHASES)[number];
 
 const USAGE = `usage: pnpm bench [--quick] [--phases memory,latency,throughput,storm]
   env: BENCH_BARE_PORT (8797), BENCH_PORT (8798), BENCH_BARE_INSPECTOR_PORT (9239), BENCH_INSPECTOR_PORT (9240),
-       BENCH_PG_PORT (5443, the embedded Postgres when DATABASE_URL is unset), BENCH_SAMPLES, BENCH_WIDE_SAMPLES, BENCH_SECONDS,
+       BENCH_PG_PORT (5443, the embedded Postgres when DATABASE_URL is unset), BENCH_SAMPLES, BENCH_SECONDS,
        BENCH_SOCKETS (e.g. 1000,5000), BENCH_HIBERNATION_WAIT_S, BENCH_STORM_USERS,
        BENCH_NOTE (a sentence for the top of docs/BENCHMARKS.md)`;
 
@@ -67,7 +66,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     },
     latency: {
       samples: numberFrom(env, "BENCH_SAMPLES", quick ? 10 : 300),
-      wideSamples: numberFrom(env, "BENCH_WIDE_SAMPLES", quick ? 10 : 100),
       warmup: quick ? 2 : 20,
     },
     throughput: { seconds: numberFrom(env, "BENCH_SECONDS", quick ? 1 : 10), concurrency: [16, 64] },

@@ -13,9 +13,10 @@ export const LATENCY_SHAPES: LatencyShape[] = ["1x1", "1x10", "100x1"];
 const FRAME_TIMEOUT_MS = 10_000;
 
 /**
- * Publish → the frame on the last of every socket, one publish at a time: `users` users with
- * `socketsPerUser` sockets each, all named in one publish request. With `acks`, the notification
- * needs an ack and every socket sends it on arrival, as the hook does.
+ * Publish → the frame on the last of the recipient's sockets, one publish at a time. With several
+ * users, each publish goes to the next user in turn, so the objects take turns (and their audit
+ * flushes overlap) as when many users are notified. With `acks`, the notification needs an ack
+ * and every socket sends it on arrival, as the hook does.
  */
 export async function measureLatency(
   target: Target,
@@ -32,7 +33,6 @@ export async function measureLatency(
     target,
     userIds.flatMap((userId) => Array.from({ length: socketsPerUser }, () => userId)),
   );
-  const expected = users * socketsPerUser;
   let waiting: { title: string; left: number; done: () => void } | null = null;
   for (const socket of sockets) {
     onFrame(socket, (frame) => {
@@ -44,16 +44,19 @@ export async function measureLatency(
 
   const samplesMs: number[] = [];
   let timedOut = 0;
-  for (let index = -warmup; index < samples; index++) {
+  // Every object is warm before the first sample counts.
+  const warmupRounds = Math.max(warmup, users);
+  for (let index = -warmupRounds; index < samples; index++) {
     const title = `${prefix}-${index}`;
+    const recipient = userIds[(index + warmupRounds) % users] ?? "";
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The moment the last frame arrives, which may be before the publish request is answered.
     const arrived = new Promise<number | null>((resolve) => {
-      waiting = { title, left: expected, done: () => resolve(performance.now()) };
+      waiting = { title, left: socketsPerUser, done: () => resolve(performance.now()) };
       timer = setTimeout(() => resolve(null), FRAME_TIMEOUT_MS);
     });
     const start = performance.now();
-    const response = await target.publish(userIds, title, acks);
+    const response = await target.publish([recipient], title, acks);
     await response.arrayBuffer();
     if (!response.ok) throw new Error(`${target.worker} publish answered ${response.status}`);
     const arrivedAt = await arrived;
