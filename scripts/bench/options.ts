@@ -20,7 +20,7 @@ export type Phase = (typeof PHASES)[number];
 const USAGE = `usage: pnpm bench [--quick] [--phases memory,latency,throughput,storm]
   env: BENCH_BARE_PORT (8797), BENCH_PORT (8798), BENCH_BARE_INSPECTOR_PORT (9239), BENCH_INSPECTOR_PORT (9240),
        BENCH_PG_PORT (5443, the embedded Postgres when DATABASE_URL is unset), BENCH_SAMPLES, BENCH_SECONDS,
-       BENCH_SOCKETS (e.g. 1000,5000), BENCH_HIBERNATION_WAIT_S, BENCH_STORM_USERS,
+       BENCH_CONCURRENCY (e.g. 16,64), BENCH_SOCKETS (e.g. 1000,5000), BENCH_HIBERNATION_WAIT_S, BENCH_STORM_USERS,
        BENCH_NOTE (a sentence for the top of docs/BENCHMARKS.md)`;
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -68,7 +68,10 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
       samples: numberFrom(env, "BENCH_SAMPLES", quick ? 10 : 300),
       warmup: quick ? 2 : 20,
     },
-    throughput: { seconds: numberFrom(env, "BENCH_SECONDS", quick ? 1 : 10), concurrency: [16, 64] },
+    throughput: {
+      seconds: numberFrom(env, "BENCH_SECONDS", quick ? 1 : 10),
+      concurrency: listFrom(env, "BENCH_CONCURRENCY", [16, 64]),
+    },
     memory: {
       sockets: listFrom(env, "BENCH_SOCKETS", quick ? [100] : [1_000, 5_000]),
       // Local workerd hibernates an idle object after about 10 s.
