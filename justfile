@@ -28,3 +28,7 @@ db-generate app:
 # Apply an app's migrations to DATABASE_URL, or to the embedded database.
 db-migrate app:
     pnpm db:migrate {{app}}
+
+# The notifications worker against a bare Durable Object, side by side; writes docs/BENCHMARKS.md (`just bench --quick` for a smoke run).
+bench *args:
+    pnpm bench {{args}}

@@ -13,6 +13,8 @@ export interface StackOptions {
   databaseUrl: string;
   /** Only these apps; all of them when empty. */
   only?: string[];
+  /** Other apps than `just dev`'s (the benchmark's, on its own ports). */
+  apps?: AppSpec[];
   /** Where each app's output goes, a line at a time. */
   output?: (app: string, line: string) => void;
   /** Called when an app exits without being asked to. */
@@ -27,6 +29,8 @@ export interface Stack {
   /** Stops one app (its whole process group) and starts it again, waiting for its health check. */
   stopApp(name: string): Promise<void>;
   startApp(name: string): Promise<void>;
+  /** The process id of an app's command (the leader of its process group), while it runs. */
+  pidOf(name: string): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -39,7 +43,7 @@ export function startStack(options: StackOptions): Stack {
   const env = options.env ?? process.env;
   const settings = devSettings(env);
   const only = options.only ?? [];
-  const apps = devApps().filter((app) => only.length === 0 || only.includes(app.name));
+  const apps = (options.apps ?? devApps()).filter((app) => only.length === 0 || only.includes(app.name));
   const running = new Map<string, ChildProcess>();
   const expectedExits = new Set<string>();
   let exitedEarly: (error: Error) => void = () => {};
@@ -110,7 +114,7 @@ export function startStack(options: StackOptions): Stack {
       throw error;
     },
   );
-  return { apps, ready, stopApp, startApp, stop };
+  return { apps, ready, stopApp, startApp, pidOf: (name) => running.get(name)?.pid, stop };
 }
 
 async function waitForHealth(app: AppSpec): Promise<void> {
