@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { backoffDelay } from "../../../apps/ui/src/client/notifications/backoff.ts";
+import { backoffDelay } from "../../../packages/notifications-react/src/backoff.ts";
 import { announce } from "../../lib/admin.ts";
 import { type BenchFrame, onFrame } from "../frames.ts";
 import type { StormResult } from "../results.ts";
