@@ -10,10 +10,19 @@ export type LogEvent =
   | "outbox_dead_lettered"
   | "rate_limited"
   | "directory_updated"
-  | "request_failed";
+  | "request_failed"
+  | "schema_migrated"
+  | "schema_ahead";
+
+const WARNINGS: ReadonlySet<LogEvent> = new Set([
+  "outbox_retry",
+  "outbox_dead_lettered",
+  "request_failed",
+  "schema_ahead",
+]);
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | null> = {}): void {
   const line = JSON.stringify({ event, ...fields, at: new Date().toISOString() });
-  if (event === "outbox_retry" || event === "outbox_dead_lettered" || event === "request_failed") console.warn(line);
+  if (WARNINGS.has(event)) console.warn(line);
   else console.log(line);
 }

@@ -18,6 +18,7 @@ export type LogEvent =
   | "socket_error"
   | "admin_refused"
   | "schema_migrated"
+  | "schema_ahead"
   | "notification_unreadable"
   | "too_many_sockets"
   | "rate_limit_close"
@@ -37,6 +38,7 @@ const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "audit_dead_lettered",
   "alarm_error",
   "connection_log_flush_failed",
+  "schema_ahead",
 ]);
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | null> = {}): void {

@@ -1,41 +1,65 @@
 /**
- * The schema of a Durable Object class as numbered steps: step n (1-based)
- * takes an object's SQLite storage from version n - 1 to version n. Steps are
- * only ever appended; a deployed step never changes.
+ * Versioned SQLite schema for a Durable Object class (design §6). Durable
+ * Object SQLite refuses `PRAGMA user_version` (SQLITE_AUTH), so the version
+ * lives in a one-row table of its own. Each step runs once per object, in its
+ * own transaction together with the version bump, when the code is newer than
+ * the data; a step that throws leaves the object at the version before it.
+ * Steps are only ever appended: a deployed step never changes.
  */
-export type SchemaSteps = readonly (readonly string[])[];
+export interface SchemaStep {
+  /** 1, 2, 3…: the schema version this step leads to. */
+  version: number;
+  /** Why the step exists, for the reader and the log line. */
+  description: string;
+  run(sql: SqlStorage): void;
+}
+export type SchemaSteps = readonly SchemaStep[];
 
-const META =
-  "CREATE TABLE IF NOT EXISTS _schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)";
+/** Where an object's schema was (`from`) and is now (`to`); `from > to` is storage newer than the code, left alone. */
+export interface MigrationResult {
+  from: number;
+  to: number;
+}
 
-/** The version an object's storage is at: 0 for one that has never been migrated. */
-export function schemaVersion(sql: SqlStorage): number {
-  sql.exec(META);
-  const row = sql.exec("SELECT version FROM _schema_version WHERE id = 1").toArray()[0];
-  const version = row?.version;
+export const SCHEMA_VERSION_TABLE = "_schema_version";
+
+/** The version an object's storage is at: 0 for one that has never been migrated. Writes nothing. */
+export function schemaVersion(sql: SqlStorage, table = SCHEMA_VERSION_TABLE): number {
+  const exists = sql
+    .exec<{ n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?", table)
+    .one().n;
+  if (exists === 0) return 0;
+  const version = sql.exec(`SELECT version FROM ${table} WHERE id = 1`).toArray()[0]?.version;
   return typeof version === "number" ? version : 0;
 }
 
 /**
- * Runs the steps an object has not run yet, each with its version bump in one
- * transaction, so a step runs once per object and a failing step leaves the
- * object at the version before it (design §6). Cheap when there is nothing to
- * do: one read of the version. Returns the version the storage is now at.
+ * Runs the steps an object has not run yet. Cheap when there is nothing to
+ * do: one read of the version. Storage newer than the code (a rolled-back
+ * deploy) is left alone and reported as `from > to` for the caller to log:
+ * steps only add, so older code still reads it, and throwing here would take
+ * the object down for every request.
  */
-export function migrateSchema(storage: DurableObjectStorage, steps: SchemaSteps): number {
-  // Storage newer than the code (a rolled-back deploy) is left alone: steps only add, so older code still reads it.
-  let version = schemaVersion(storage.sql);
-  for (const [index, step] of steps.entries()) {
-    const target = index + 1;
-    if (target <= version) continue;
+export function migrateSchema(
+  storage: Pick<DurableObjectStorage, "sql" | "transactionSync">,
+  steps: SchemaSteps,
+  table = SCHEMA_VERSION_TABLE,
+): MigrationResult {
+  steps.forEach((step, index) => {
+    if (step.version !== index + 1) throw new Error(`schema steps must be numbered 1, 2, 3…: got ${step.version}`);
+  });
+  const { sql } = storage;
+  const from = schemaVersion(sql, table);
+  if (from >= steps.length) return { from, to: steps.length };
+  for (const step of steps.slice(from)) {
     storage.transactionSync(() => {
-      for (const statement of step) storage.sql.exec(statement);
-      storage.sql.exec(
-        "INSERT INTO _schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
-        target,
+      step.run(sql);
+      sql.exec(`CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`);
+      sql.exec(
+        `INSERT INTO ${table} (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
+        step.version,
       );
     });
-    version = target;
   }
-  return version;
+  return { from, to: steps.length };
 }

@@ -258,6 +258,8 @@ export class NotificationsConnection {
       return;
     }
     this.advanceSeq(frame.lastSeq, unread);
+    // One page of a long absence: the next one starts where this one ended.
+    if (frame.more) this.resume(frame.lastSeq);
   }
 
   private handleRead(frame: ReadFrame): void {
@@ -287,10 +289,19 @@ export class NotificationsConnection {
     const { unread, readMarks } = this.snapshot;
     // Counted here until the server's next count; a `resumed` that follows a catch-up replaces it.
     const counts = isNew && unread !== null && readAtOf(frame, readMarks) === null;
-    this.advanceSeq(frame.seq, {
+    // The resume point moves only over a gapless run: a pending notification sent on connect, ahead of
+    // the resume pages, must not make the next reconnect skip what lies between.
+    const current = this.snapshot.lastSeq;
+    const patch = {
       ...(notifications !== this.snapshot.notifications ? { notifications } : {}),
       ...(counts ? { unread: unread + 1 } : {}),
-    });
+    };
+    if (current === null) {
+      // No resume point yet: the `resumed` of this connection sets it.
+      if (Object.keys(patch).length > 0) this.update(patch);
+      return;
+    }
+    this.advanceSeq(frame.seq === current + 1 ? frame.seq : current, patch);
   }
 
   private advanceSeq(seq: number, patch: Partial<ConnectionSnapshot>): void {

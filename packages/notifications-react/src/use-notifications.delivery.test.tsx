@@ -222,6 +222,28 @@ describe("useNotifications catching up after a reconnect", () => {
     await eventually(() => expect(resumeFrames(second)).toEqual([{ type: "resume", afterSeq: 5 }]));
   });
 
+  it("asks for the next page from where a resume page ended, and never moves its cursor past a gap", async () => {
+    const view = renderUseNotifications(server, { backoff: { initialMs: 10, maxMs: 10 } });
+    const first = await connected(view);
+    first.send({ type: "resumed", lastSeq: 0 });
+    first.socket.close();
+    await eventually(() => expect(server.connections).toHaveLength(2));
+    const second = await connected(view);
+    // A pending one sent on connect, far ahead of the pages that are still to come.
+    second.send(invitationFrame({ seq: 250 }));
+    second.send({ type: "resumed", lastSeq: 100, more: true });
+    await eventually(() =>
+      expect(resumeFrames(second)).toEqual([
+        { type: "resume", afterSeq: 0 },
+        { type: "resume", afterSeq: 100 },
+      ]),
+    );
+    second.socket.close();
+    await eventually(() => expect(server.connections).toHaveLength(3));
+    const third = await connected(view);
+    await eventually(() => expect(resumeFrames(third)).toEqual([{ type: "resume", afterSeq: 100 }]));
+  });
+
   it("shows a notification it missed while disconnected once, even when the server also sends it as pending", async () => {
     const view = renderUseNotifications(server, { backoff: { initialMs: 10, maxMs: 10 } });
     const first = await connected(view);

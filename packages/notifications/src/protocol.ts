@@ -50,9 +50,15 @@ export type ErrorFrame = z.infer<typeof ErrorFrame>;
  * trigger): every notification after `afterSeq` has been sent; `lastSeq` is
  * the newest seq so far, the client's baseline for its next resume.
  */
+/**
+ * The end of one resume page: every kept notification up to `lastSeq` was
+ * sent. With `more`, newer ones are kept too and the client resumes again
+ * with `afterSeq: lastSeq`.
+ */
 export const ResumedFrame = z.object({
   type: z.literal("resumed"),
   lastSeq: z.number().int().nonnegative(),
+  more: z.literal(true).optional(),
   /** §4.1: the user's unread count after the resume. Optional so a client still reads a server without read state. */
   unread: z.number().int().nonnegative().optional(),
 });

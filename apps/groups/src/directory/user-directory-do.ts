@@ -33,7 +33,10 @@ export class UserDirectoryDO extends DurableObject<Env> {
       { limit: config.actionsPerMinute, ms: 60_000 },
       { limit: config.actionsPerDay, ms: 24 * 60 * 60_000 },
     ];
-    migrateSchema(ctx.storage, DIRECTORY_SCHEMA);
+    const schema = migrateSchema(ctx.storage, DIRECTORY_SCHEMA);
+    // Storage newer than this code (a rolled-back deploy) is served as it is, and said so.
+    if (schema.from !== schema.to)
+      log(schema.from < schema.to ? "schema_migrated" : "schema_ahead", { object: "UserDirectoryDO", ...schema });
     this.store = new DirectoryStore(ctx.storage.sql);
     this.actions = new ActionLog(ctx.storage.sql);
   }

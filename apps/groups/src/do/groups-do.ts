@@ -42,7 +42,10 @@ export class GroupsDO extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
-    migrateSchema(ctx.storage, GROUPS_SCHEMA);
+    const schema = migrateSchema(ctx.storage, GROUPS_SCHEMA);
+    // Storage newer than this code (a rolled-back deploy) is served as it is, and said so.
+    if (schema.from !== schema.to)
+      log(schema.from < schema.to ? "schema_migrated" : "schema_ahead", { object: "GroupsDO", ...schema });
     this.store = new GroupStore(ctx.storage.sql);
     this.outbox = new OutboxStore(ctx.storage.sql);
     this.flows = new GroupFlows(this.store, this.outbox, Date.now);

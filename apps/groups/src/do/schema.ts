@@ -8,10 +8,18 @@ import { GROUP_TABLES } from "./group-store";
  * IF NOT EXISTS; every later step runs exactly once per object.
  */
 export const GROUPS_SCHEMA: SchemaSteps = [
-  [...GROUP_TABLES, ...OUTBOX_TABLES],
-  // Outbox entries the receiver refused for good, or that no longer parse: kept, out of the way.
-  [
-    `CREATE TABLE outbox_dead_letter (
+  {
+    version: 1,
+    description: "the unversioned schema: the group, its members, invitations, join requests and outbox",
+    run(sql) {
+      for (const statement of [...GROUP_TABLES, ...OUTBOX_TABLES]) sql.exec(statement);
+    },
+  },
+  {
+    version: 2,
+    description: "outbox entries the receiver refused for good, or that no longer parse: kept, out of the way",
+    run(sql) {
+      sql.exec(`CREATE TABLE outbox_dead_letter (
        id INTEGER PRIMARY KEY,
        kind TEXT NOT NULL,
        recipient TEXT NOT NULL,
@@ -20,6 +28,7 @@ export const GROUPS_SCHEMA: SchemaSteps = [
        attempts INTEGER NOT NULL,
        error TEXT NOT NULL,
        dead_at INTEGER NOT NULL
-     )`,
-  ],
+     )`);
+    },
+  },
 ];

@@ -290,14 +290,23 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   /**
-   * Sends a reconnected client what it missed: deliveries to one socket that
-   * count as no round (the client dedupes by id), then the newest seq.
+   * Sends a reconnected client what it missed, one page of at most
+   * `reconnectDeliveryLimit` frames per event: deliveries to one socket that
+   * count as no round (the client dedupes by id). `resumed.lastSeq` is where
+   * the page ended; with `more` the client resumes again from there, so a
+   * long absence is caught up page by page and nothing is skipped.
    */
   private resume(socket: WebSocket, afterSeq: number | undefined): void {
-    const missed = afterSeq === undefined ? [] : this.store.after(this.userId(), afterSeq, this.config.historyLimit);
+    const newest = this.store.lastSeq();
+    const limit = this.config.reconnectDeliveryLimit;
+    const end = afterSeq === undefined ? null : this.store.pageEnd(afterSeq, limit);
+    const missed = afterSeq === undefined ? [] : this.store.after(this.userId(), afterSeq, limit);
+    const more = end !== null && end < newest;
     try {
       for (const stored of missed) socket.send(frameText(stored));
-      const resumed: ResumedFrame = { type: "resumed", lastSeq: this.store.lastSeq() };
+      const resumed: ResumedFrame = more
+        ? { type: "resumed", lastSeq: end, more }
+        : { type: "resumed", lastSeq: newest };
       socket.send(JSON.stringify(resumed));
     } catch {
       // The socket closed meanwhile; it resumes again when it reconnects.

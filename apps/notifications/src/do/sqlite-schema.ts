@@ -1,10 +1,10 @@
-import type { MigrationStep } from "./migrate";
+import type { SchemaSteps } from "@repo/do-utils";
 
 /**
  * The schema of NotificationsDO's SQLite storage, one step per change. Never
  * edit a step that has shipped: add the next one.
  */
-export const NOTIFICATIONS_SCHEMA: readonly MigrationStep[] = [
+export const NOTIFICATIONS_SCHEMA: SchemaSteps = [
   {
     version: 1,
     // Objects created before the schema was versioned already hold these

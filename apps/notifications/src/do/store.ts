@@ -1,8 +1,8 @@
+import { migrateSchema } from "@repo/do-utils";
 import { type EventType, NotificationFrame } from "@repo/notifications";
 import { z } from "zod";
 import { log } from "../log";
 import { type AuditRow, auditRowOf } from "./audit-row";
-import { migrate } from "./migrate";
 import { NOTIFICATIONS_SCHEMA } from "./sqlite-schema";
 
 export const Status = z.enum(["pending", "acked", "failed", "sent"]);
@@ -66,8 +66,9 @@ export class NotificationStore {
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
   ) {
-    const { from, to } = migrate(sql, transaction, NOTIFICATIONS_SCHEMA);
-    if (from !== to) log("schema_migrated", { from, to });
+    const schema = migrateSchema({ sql, transactionSync: transaction }, NOTIFICATIONS_SCHEMA);
+    // Storage newer than this code (a rolled-back deploy) is served as it is, and said so.
+    if (schema.from !== schema.to) log(schema.from < schema.to ? "schema_migrated" : "schema_ahead", { ...schema });
   }
 
   getMeta(key: string): string | null {
@@ -167,6 +168,22 @@ export class NotificationStore {
   /** Stored notifications after `seq`, oldest first: what a resuming client missed. */
   after(userId: string, seq: number, limit: number): StoredNotification[] {
     return this.read(userId, `SELECT ${COLUMNS} FROM notifications WHERE seq > ? ORDER BY seq LIMIT ?`, seq, limit);
+  }
+
+  /**
+   * The seq of the `limit`-th stored notification after `seq`, readable or
+   * not, or null when fewer are kept: where a resume page that starts after
+   * `seq` ends, so that the client continues from there.
+   */
+  pageEnd(seq: number, limit: number): number | null {
+    const row = this.sql
+      .exec<{ seq: number }>(
+        "SELECT seq FROM notifications WHERE seq > ? ORDER BY seq LIMIT 1 OFFSET ?",
+        seq,
+        limit - 1,
+      )
+      .toArray()[0];
+    return row?.seq ?? null;
   }
 
   lastSeq(): number {

@@ -1,6 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { migrateSchema, schemaVersion } from "@repo/do-utils";
+import { migrateSchema, type SchemaStep, schemaVersion } from "@repo/do-utils";
 import { describe, expect, it } from "vitest";
 import { DIRECTORY_SCHEMA } from "../../directory/schema";
 import { GROUP_TABLES } from "../../do/group-store";
@@ -45,8 +45,8 @@ describe("the versioned SQLite schema of the groups objects", () => {
     });
     expect(result).toEqual({
       before: 0,
-      after: 2,
-      again: 2,
+      after: { from: 0, to: 2 },
+      again: { from: 2, to: 2 },
       tables: ["group_info", "invitations", "join_requests", "members", "outbox", "outbox_dead_letter", "people"],
       group: [{ name: "Old Club" }],
       outbox: [{ recipient: "bob" }],
@@ -65,7 +65,15 @@ describe("the versioned SQLite schema of the groups objects", () => {
   it("leaves an object at the version before a step that fails, with nothing of that step applied", async () => {
     const stub = env.GROUPS.get(env.GROUPS.idFromName(crypto.randomUUID()));
     const result = await runInDurableObject(stub, (_, state) => {
-      const broken = [...GROUPS_SCHEMA, ["CREATE TABLE half_done (x INTEGER)", "CREATE TABLE group_info (x INTEGER)"]];
+      const failing: SchemaStep = {
+        version: GROUPS_SCHEMA.length + 1,
+        description: "a new table, then one that exists already",
+        run(sql) {
+          sql.exec("CREATE TABLE half_done (x INTEGER)");
+          sql.exec("CREATE TABLE group_info (x INTEGER)");
+        },
+      };
+      const broken = [...GROUPS_SCHEMA, failing];
       const error = (() => {
         try {
           migrateSchema(state.storage, broken);

@@ -20,8 +20,8 @@ describe("fault drill: sockets vanish without a close frame during a round", () 
     const tabB = await connectDroppable(user);
     const published = [];
     for (let i = 0; i < 4; i++) published.push(await publish(user, invitation()));
-    await waitForNotifications(tabA.recording, 4, 2_000);
-    await waitForNotifications(tabB.recording, 4, 2_000);
+    await tabA.waitForNotifications(4, 2_000);
+    await tabB.waitForNotifications(4, 2_000);
 
     // Round 2 falls due ROUND after round 1: the tabs die around that moment, one just before, one just after.
     await sleep(ROUND - 60);

@@ -100,13 +100,14 @@ describe("fuzzing the socket with generated client frames", () => {
         totals.errors += replies.filter((frame) => frame.type === "error").length;
         totals.rateLimited += replies.filter(rateLimited).length;
         expect(socket.invalid).toEqual([]);
-        expect(replies.every((frame) => answerOf(frame) !== "none")).toBe(true);
+        expect(replies.filter((frame) => answerOf(frame) === "none")).toEqual([]);
 
         if (socket.closed) {
-          // Sustained abuse: the only close allowed, said first in an error frame.
+          // Sustained abuse: the only close allowed, said first in an error frame on this socket (maybe in the
+          // batch before: refusals still outstanding from it close the socket at this batch's first frame).
           totals.closes++;
           expect(closeCode).toBe(1008);
-          expect(replies.some(rateLimited)).toBe(true);
+          expect(socket.frames.some(rateLimited)).toBe(true);
           return;
         }
         if (replies.some(rateLimited)) {

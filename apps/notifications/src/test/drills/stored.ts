@@ -15,6 +15,6 @@ export function storedRows(userId: string) {
 
 export function storedNotification(userId: string, id: string): Promise<StoredNotification | null> {
   return runInDurableObject(stubFor(userId), (_instance, state) =>
-    new NotificationStore(state.storage.sql, (fn) => state.storage.transactionSync(fn)).findById(id),
+    new NotificationStore(state.storage.sql, (fn) => state.storage.transactionSync(fn)).findById(userId, id),
   );
 }

@@ -159,14 +159,21 @@ describe("pending notifications per user", () => {
     logs.mockRestore();
     expect(connectLine && JSON.parse(connectLine)).toMatchObject({ userId: user, pendingSent: RECONNECT_LIMIT });
     const webSocket = client.socket;
-    // A client as the hook is: acks what it gets (once per id), resumes from what it has (nothing).
+    // A client as the hook is: acks what it gets (once per id), resumes from what it has (nothing), page after page.
     const acked = new Set<string>();
+    let pages = 0;
     webSocket.addEventListener("message", () => {
       for (const frame of client.notifications()) {
         if (frame.requiresAck && !acked.has(frame.id)) {
           acked.add(frame.id);
           client.send({ type: "ack", notificationId: frame.id });
         }
+      }
+      const answers = client.frames.filter((frame) => frame.type === "resumed");
+      const last = answers.at(-1);
+      if (answers.length > pages && last?.type === "resumed") {
+        pages = answers.length;
+        if (last.more) client.send({ type: "resume", afterSeq: last.lastSeq });
       }
     });
     client.send({ type: "resume", afterSeq: 0 });

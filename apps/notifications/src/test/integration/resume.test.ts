@@ -41,6 +41,31 @@ describe("resuming after a reconnect", () => {
     expect(socket.notifications()).toHaveLength(1);
   });
 
+  it("catches up a long absence page by page: each resumed frame says where its page ended and that more follows, and nothing is skipped", async () => {
+    // The page is the reconnect delivery bound, 100 frames by default (config.ts).
+    const user = uniqueUser();
+    const published = [];
+    for (let i = 0; i < 230; i++) published.push(await publish(user, announcement(`n${i}`)));
+    const socket = await connect(user);
+    const answers: unknown[] = [];
+    let afterSeq = 0;
+    for (let page = 0; page < 5; page++) {
+      const before = socket.frames.filter((frame) => frame.type === "resumed").length;
+      socket.send({ type: "resume", afterSeq });
+      await socket.until((s) => s.frames.filter((frame) => frame.type === "resumed").length > before, 2_000, "resumed");
+      const resumed = socket.frames.filter((frame) => frame.type === "resumed").at(-1);
+      answers.push(resumed);
+      if (resumed?.type !== "resumed" || !resumed.more) break;
+      afterSeq = resumed.lastSeq;
+    }
+    expect(answers).toEqual([
+      { type: "resumed", lastSeq: 100, more: true },
+      { type: "resumed", lastSeq: 200, more: true },
+      { type: "resumed", lastSeq: 230 },
+    ]);
+    expect(socket.notifications().map((frame) => frame.seq)).toEqual(published.map((result) => result.seq));
+  });
+
   it("answers a resume with a bad seq with an error frame", async () => {
     const socket = await connect(uniqueUser());
     socket.send({ type: "resume", afterSeq: -1 });
