@@ -142,7 +142,9 @@ describe("the object's SQLite schema", () => {
     expect(redelivered).toEqual({ id: acked, seq: 1, delivered: 0 });
     const next = await publish(user, announcement());
     expect(next.seq).toBe(4);
-    expect(await sqlIn(user, "SELECT version FROM _schema_version")).toEqual([{ version: NOTIFICATIONS_SCHEMA.length }]);
+    expect(await sqlIn(user, "SELECT version FROM _schema_version")).toEqual([
+      { version: NOTIFICATIONS_SCHEMA.length },
+    ]);
 
     const socket = await connect(user);
     const [delivered] = await waitForNotifications(socket, 1, 2_000);
