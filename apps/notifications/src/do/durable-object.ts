@@ -383,7 +383,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     if (attachment && !attachment.resumed) socket.serializeAttachment({ ...attachment, resumed: true });
     const unread = this.store.unreadCount();
     try {
-      for (const stored of missed) socket.send(frameText(stored, true));
+      // A muted one is sent to no socket (§5.0), a resume included; lastSeq still covers its seq.
+      for (const stored of missed) if (stored.status !== "muted") socket.send(frameText(stored, true));
       const resumed: ResumedFrame = more
         ? { type: "resumed", lastSeq: end, more, unread }
         : { type: "resumed", lastSeq: newest, unread };
