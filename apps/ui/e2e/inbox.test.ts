@@ -160,6 +160,14 @@ describe("bob's inbox in two tabs and a second browser", () => {
     expect(await notificationsOfType(bobTab1, "group.admin.granted").count()).toBe(0);
     expect(await notificationsOfType(bobTab1, "system.announcement").count()).toBe(READS);
     await unreadIs(bobTab1, 1, 5_000);
+    // The grant did happen: the object kept it, as muted.
+    const statuses = await bobTab1.evaluate(async () => {
+      const page: { items: { type: string; status: string }[] } = await (
+        await fetch("/api/notifications?limit=100")
+      ).json();
+      return page.items.filter((item) => item.type === "group.admin.granted").map((item) => item.status);
+    });
+    expect(statuses).toEqual(["muted"]);
     await bobTab1.screenshot({ path: join(SCREENSHOTS, "inbox-3-history.png"), fullPage: true });
   });
 });
