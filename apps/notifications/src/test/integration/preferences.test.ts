@@ -1,3 +1,4 @@
+import { evictDurableObject } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { sleep, waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
@@ -93,6 +94,14 @@ describe("preferences", () => {
     // Not even a resume sends a muted one; lastSeq covers its seq, so the client sees no gap to fill.
     expect(socket.notifications().map((frame) => frame.id)).toEqual([heard.id]);
     expect(socket.frames.at(-1)).toEqual({ type: "resumed", lastSeq: heard.seq, unread: 1 });
+  });
+
+  it("still mutes after the object was evicted, reading the stored preferences again", async () => {
+    const user = uniqueUser();
+    await preferencesRequest(user, "PUT", { muted: { types: [], groups: ["g-evicted"] } });
+    await evictDurableObject(stubFor(user));
+    expect((await publish(user, grant("g-evicted"))).muted).toBe(true);
+    expect((await publish(user, grant("g-other"))).muted).toBeUndefined();
   });
 
   it("never mutes a critical announcement, even with announcements muted", async () => {

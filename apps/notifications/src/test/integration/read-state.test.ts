@@ -1,3 +1,4 @@
+import { evictDurableObject } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import type { ReadFrame } from "@repo/notifications";
 import { sleep, waitForNotifications } from "@repo/test-utils";
@@ -99,6 +100,21 @@ describe("read state", () => {
     await late.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
     expect(late.notifications()[0]?.readAt).toEqual(expect.any(Number));
     expect(late.frames.at(-1)).toEqual({ type: "resumed", lastSeq: 1, unread: 0 });
+  });
+
+  it("keeps read state and a socket's resumed mark across an eviction of the object", async () => {
+    const user = uniqueUser();
+    const tab = await resumedSocket(user);
+    const a = await publish(user, announcement("a"));
+    await publish(user, announcement("b"));
+    await postRead(user, { ids: [a.id] });
+    await tab.until((s) => readFrames(s).length === 1, 2_000, "first read frame");
+    await evictDurableObject(stubFor(user));
+
+    expect(await (await postRead(user, { upToSeq: 2 })).json()).toEqual({ unread: 0 });
+    await tab.until((s) => readFrames(s).length === 2, 2_000, "read frame after the eviction");
+    const page = await stubFor(user).history(user, { limit: 10, before: null });
+    expect(page.items.map((item) => item.readAt !== null)).toEqual([true, true]);
   });
 
   it("answers a read frame that changes nothing to the asking socket only", async () => {
