@@ -6,6 +6,7 @@ import { requireAdmin } from "./routes/admin-auth";
 import { listNotifications, resendNotification } from "./routes/admin-failures";
 import { stats, statsSeries } from "./routes/admin-stats";
 import { health } from "./routes/health";
+import { getPreferences, listHistory, markRead, putPreferences } from "./routes/inbox";
 import { upgrade } from "./routes/websocket";
 
 export { NotificationsDO } from "./do/durable-object";
@@ -16,6 +17,10 @@ const app = new Hono<{ Bindings: Env }>();
 app.use("*", requireSecrets([SESSION_SECRET_REQUIREMENT, ADMIN_TOKEN_REQUIREMENT]));
 app.get("/health", health);
 app.get("/ws/notifications", upgrade);
+app.get("/api/notifications", listHistory);
+app.post("/api/notifications/read", markRead);
+app.get("/api/preferences", getPreferences);
+app.put("/api/preferences", putPreferences);
 app.use("/admin/*", requireAdmin);
 app.post("/admin/notifications", publishAnnouncement);
 app.get("/admin/notifications", listNotifications);

@@ -27,7 +27,10 @@ export type LogEvent =
   | "alarm_error"
   | "connection_log_flush"
   | "connection_log_flush_failed"
-  | "resend";
+  | "resend"
+  | "read"
+  | "preferences_changed"
+  | "preferences_unreadable";
 
 const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "audit_flush_failed",

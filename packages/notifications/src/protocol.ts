@@ -118,7 +118,7 @@ export const ReadRequestFrame = z
   .refine((frame) => frame.ids !== undefined || frame.upToSeq !== undefined, "read needs ids or upToSeq");
 export type ReadRequestFrame = z.infer<typeof ReadRequestFrame>;
 
-export const ClientFrame = z.discriminatedUnion("type", [PingFrame, AckFrame, ResumeFrame]);
+export const ClientFrame = z.discriminatedUnion("type", [PingFrame, AckFrame, ResumeFrame, ReadRequestFrame]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
 export { EventType };

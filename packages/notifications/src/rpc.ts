@@ -17,6 +17,8 @@ export const PublishResult = z.object({
   id: z.uuid(),
   seq: z.number().int().positive(),
   delivered: z.number().int().nonnegative(),
+  /** §5.0: the recipient muted it: stored, audited, sent to no socket. */
+  muted: z.literal(true).optional(),
 });
 export type PublishResult = z.infer<typeof PublishResult>;
 

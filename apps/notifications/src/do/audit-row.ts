@@ -11,7 +11,7 @@ export const AuditRow = z.object({
   acknowledgedAt: z.number().int().nullable(),
   retryCount: z.number().int().nonnegative(),
   lastRetryAt: z.number().int().nullable(),
-  status: z.enum(["pending", "acked", "failed", "sent"]),
+  status: z.enum(["pending", "acked", "failed", "sent", "muted"]),
   /** Its round 1 happened; rows queued before this field existed read as not delivered. */
   delivered: z.boolean().default(false),
 });

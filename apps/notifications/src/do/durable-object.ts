@@ -7,12 +7,19 @@ import {
   dedupeConflictMessage,
   defaultRequiresAck,
   type ErrorFrame,
+  HISTORY_MAX_LIMIT,
+  type HistoryItem,
+  isMuted,
   type NotificationsRpc,
   PING_FRAME,
   PONG_FRAME,
+  Preferences,
   PublishInput,
   type PublishResult,
   RATE_LIMIT_MESSAGE,
+  type ReadFrame,
+  ReadRequest,
+  type ReadResponse,
   type ResumedFrame,
   UserId,
 } from "@repo/notifications";
@@ -28,9 +35,11 @@ import { ConnectionLog } from "./connection-log";
 import { errorMessage } from "./errors";
 import { publishFingerprint } from "./fingerprint";
 import { fullBucket, takeFrame, type Verdict } from "./frame-rate";
+import { loadPreferences, savePreferences } from "./preferences";
 import { atPublish, dueAction, onConnect } from "./retry-schedule";
 import {
   attachmentOf,
+  byProtocol,
   echoableCloseCode,
   openSockets,
   type SocketAttachment,
@@ -56,6 +65,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   private readonly store: NotificationStore;
   private readonly config: Config;
   private readonly connections: ConnectionLog;
+  /** The user's preferences, read once per instance (null until then) so a publish costs no extra SQL read. */
+  private preferences: Preferences | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -94,10 +105,14 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
 
     const now = Date.now();
-    const sockets = this.sockets();
-    const rounds = requiresAck
-      ? atPublish(now, sockets.length, this.config)
-      : { attempts: sockets.length > 0 ? 1 : 0, nextAttemptAt: null, lastAttemptAt: sockets.length > 0 ? now : null };
+    const muted = isMuted(this.cachedPreferences(), event);
+    // A muted notification goes to no socket (§5.0): it is never pending and has no rounds.
+    const sockets = muted ? [] : this.sockets();
+    const rounds = muted
+      ? { attempts: 0, nextAttemptAt: null, lastAttemptAt: null }
+      : requiresAck
+        ? atPublish(now, sockets.length, this.config)
+        : { attempts: sockets.length > 0 ? 1 : 0, nextAttemptAt: null, lastAttemptAt: sockets.length > 0 ? now : null };
     const stored = this.store.insert(
       user.data,
       {
@@ -106,19 +121,74 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         data: event.data,
         createdAt: now,
         requiresAck,
-        status: requiresAck ? "pending" : "sent",
+        status: muted ? "muted" : requiresAck ? "pending" : "sent",
         ...rounds,
       },
       dedupe,
     );
-    if (requiresAck) this.capPending(user.data);
+    if (requiresAck && !muted) this.capPending(user.data);
     this.boundOutbox(now);
     // The history is pruned by the alarm, not here: one statement less per publish.
-    const delivered = sendToAll(sockets, frameText(stored));
-    log("publish", { userId: user.data, id: stored.id, seq: stored.seq, type: stored.type, requiresAck, delivered });
+    const delivered = this.sendNotification(sockets, stored);
+    log("publish", {
+      userId: user.data,
+      id: stored.id,
+      seq: stored.seq,
+      type: stored.type,
+      requiresAck,
+      delivered,
+      muted,
+    });
     recordEvent(this.env.ANALYTICS, "publish", { type: stored.type, delivered });
     await this.scheduleAlarm();
-    return { id: stored.id, seq: stored.seq, delivered };
+    return muted
+      ? { id: stored.id, seq: stored.seq, delivered: 0, muted }
+      : { id: stored.id, seq: stored.seq, delivered };
+  }
+
+  /** §5.0 `POST /api/notifications/read`: marks read and tells every resumed socket; answers the new unread count. */
+  async markRead(userId: UserId, request: ReadRequest): Promise<ReadResponse> {
+    this.rememberUser(this.parseUser(userId));
+    const parsed = ReadRequest.safeParse(request);
+    if (!parsed.success) throw new TypeError(`invalid read request: ${z.prettifyError(parsed.error)}`);
+    return { unread: this.applyRead(parsed.data, null) };
+  }
+
+  /** §5.0 `GET /api/notifications`: one page of what the object keeps, newest first. */
+  async history(
+    userId: UserId,
+    query: { limit: number; before: number | null },
+  ): Promise<{ items: HistoryItem[]; unread: number; nextBefore: number | null }> {
+    const user = this.parseUser(userId);
+    const parsed = HistoryQuery.safeParse(query);
+    if (!parsed.success) throw new TypeError(`invalid history query: ${z.prettifyError(parsed.error)}`);
+    this.rememberUser(user);
+    const page = this.store.history(user, parsed.data.before, parsed.data.limit);
+    const items: HistoryItem[] = [];
+    for (const stored of page.items) {
+      const frame = frameOf(stored);
+      if (frame) items.push({ ...frame, status: stored.status, readAt: stored.readAt });
+    }
+    return { items, unread: this.store.unreadCount(), nextBefore: page.nextBefore };
+  }
+
+  async getPreferences(userId: UserId): Promise<Preferences> {
+    this.rememberUser(this.parseUser(userId));
+    return this.cachedPreferences();
+  }
+
+  /** Stores the user's preferences; they apply from the next publish on. */
+  async setPreferences(userId: UserId, preferences: Preferences): Promise<Preferences> {
+    this.rememberUser(this.parseUser(userId));
+    const parsed = Preferences.safeParse(preferences);
+    if (!parsed.success) throw new TypeError(`invalid preferences: ${z.prettifyError(parsed.error)}`);
+    this.preferences = savePreferences(this.store, parsed.data);
+    log("preferences_changed", {
+      userId,
+      mutedTypes: this.preferences.muted.types.length,
+      mutedGroups: this.preferences.muted.groups.length,
+    });
+    return this.preferences;
   }
 
   override async fetch(request: Request): Promise<Response> {
@@ -186,6 +256,12 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       this.resume(socket, parsed.frame.afterSeq);
       return;
     }
+    if (parsed.frame.type === "read") {
+      const { ids, upToSeq } = parsed.frame;
+      if (ids !== undefined) this.applyRead({ ids }, socket);
+      if (upToSeq !== undefined) this.applyRead({ upToSeq }, socket);
+      return;
+    }
     // An ack of what the object sent is given its token back: a client acking a
     // burst of deliveries (a reconnect) is never limited for it.
     if (await this.acknowledge(parsed.frame.notificationId)) this.refundFrame(socket);
@@ -236,15 +312,18 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
     const database = invocationDb(this.env.HYPERDRIVE?.connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
     // The flush runs whatever happened to the rounds: the audit trail never waits for them.
+    let audit: Awaited<ReturnType<typeof flushOutboxIfDue>> = "not due";
     try {
-      await flushOutboxIfDue(this.store, database, this.userId(), Date.now(), this.config);
+      audit = await flushOutboxIfDue(this.store, database, this.userId(), Date.now(), this.config);
     } catch (error) {
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
     }
     try {
       this.closeVanishedConnections();
-      await this.connections.flushIfDue(database, this.userId(), Date.now());
+      // Postgres just failed the audit flush: waiting on it a second time would hold up the
+      // next alarm's rounds by another timeout (the Postgres outage drill); the log retries on its own schedule.
+      if (audit !== "failed") await this.connections.flushIfDue(database, this.userId(), Date.now());
     } catch (error) {
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "connection log", error: errorMessage(error) });
@@ -302,11 +381,16 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const end = afterSeq === undefined ? null : this.store.pageEnd(afterSeq, limit);
     const missed = afterSeq === undefined ? [] : this.store.after(this.userId(), afterSeq, limit);
     const more = end !== null && end < newest;
+    const attachment = attachmentOf(socket);
+    // From now on this socket speaks §4.1: read frames, readAt on notifications.
+    if (attachment && !attachment.resumed) socket.serializeAttachment({ ...attachment, resumed: true });
+    const unread = this.store.unreadCount();
     try {
-      for (const stored of missed) socket.send(frameText(stored));
+      // A muted one is sent to no socket (§5.0), a resume included; lastSeq still covers its seq.
+      for (const stored of missed) if (stored.status !== "muted") socket.send(frameText(stored, true));
       const resumed: ResumedFrame = more
-        ? { type: "resumed", lastSeq: end, more }
-        : { type: "resumed", lastSeq: newest };
+        ? { type: "resumed", lastSeq: end, more, unread }
+        : { type: "resumed", lastSeq: newest, unread };
       socket.send(JSON.stringify(resumed));
     } catch {
       // The socket closed meanwhile; it resumes again when it reconnects.
@@ -404,7 +488,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         this.store.update(userId, stored, { nextAttemptAt: null });
         break;
       case "round": {
-        const delivered = sendToAll(sockets, frameText(stored));
+        const delivered = this.sendNotification(sockets, stored);
         this.store.update(userId, stored, action.next);
         log("retry_round", { userId, id: stored.id, seq: stored.seq, round: action.next.attempts, delivered });
         break;
@@ -453,6 +537,47 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     socket.serializeAttachment({ ...attachment, bucket });
   }
 
+  /**
+   * Marks read and sends the `read` frame (§4.1) to every resumed socket of
+   * the user when anything changed, else only to `asker` (it waits for an
+   * answer); returns the unread count.
+   */
+  private applyRead(request: ReadRequest, asker: WebSocket | null): number {
+    const readAt = Date.now();
+    const changed = this.store.markRead(request, readAt);
+    const unread = this.store.unreadCount();
+    const frame: ReadFrame = { type: "read", ...request, readAt, unread };
+    const text = JSON.stringify(frame);
+    if (changed > 0) sendToAll(byProtocol(this.sockets()).resumed, text);
+    else if (asker && attachmentOf(asker)?.resumed) sendToAll([asker], text);
+    log("read", { userId: this.userId(), changed, unread });
+    return unread;
+  }
+
+  /**
+   * Sends a notification to `sockets`: v1 ones get the v1 frame, resumed ones
+   * the frame with `readAt`; each text is built at most once.
+   */
+  private sendNotification(sockets: readonly WebSocket[], stored: StoredNotification): number {
+    if (sockets.length === 0) return 0;
+    const { v1, resumed } = byProtocol(sockets);
+    return (
+      (v1.length > 0 ? sendToAll(v1, frameText(stored)) : 0) +
+      (resumed.length > 0 ? sendToAll(resumed, frameText(stored, true)) : 0)
+    );
+  }
+
+  private cachedPreferences(): Preferences {
+    this.preferences ??= loadPreferences(this.store);
+    return this.preferences;
+  }
+
+  private parseUser(userId: string): string {
+    const user = UserId.safeParse(userId);
+    if (!user.success) throw new TypeError(`invalid userId: ${z.prettifyError(user.error)}`);
+    return user.data;
+  }
+
   private sockets(): WebSocket[] {
     return openSockets(this.ctx.getWebSockets());
   }
@@ -478,12 +603,20 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 }
 
-/** The frame text of a notification read from the store (rows that are not valid frames are never returned). */
-function frameText(stored: StoredNotification): string {
+/**
+ * The frame text of a notification read from the store (rows that are not
+ * valid frames are never returned); `withReadAt` for a resumed socket (§4.1).
+ */
+function frameText(stored: StoredNotification, withReadAt = false): string {
   const frame = frameOf(stored);
   if (!frame) throw new Error(`stored notification ${stored.id} is not a valid frame`);
-  return JSON.stringify(frame);
+  return JSON.stringify(withReadAt ? { ...frame, readAt: stored.readAt } : frame);
 }
+
+const HistoryQuery = z.object({
+  limit: z.number().int().min(1).max(HISTORY_MAX_LIMIT),
+  before: z.number().int().positive().nullable(),
+});
 
 function closeQuietly(socket: WebSocket, code: number, reason: string): void {
   try {

@@ -9,6 +9,8 @@ export const SocketAttachment = z.object({
   userAgentFamily: z.string().nullable().optional(),
   /** Its client-frame token bucket (frame-rate.ts); absent on sockets opened before the limit existed. */
   bucket: z.object({ tokens: z.number(), refusals: z.number(), at: z.number() }).optional(),
+  /** It sent `resume` (§4.1): it gets `read` frames and `readAt` on notifications; a v1 socket never does. */
+  resumed: z.boolean().optional(),
 });
 export type SocketAttachment = z.infer<typeof SocketAttachment>;
 
@@ -56,4 +58,12 @@ export function socketsOverCap(sockets: readonly WebSocket[], max: number): WebS
     .sort((a, b) => a.connectedAt - b.connectedAt)
     .slice(0, sockets.length - max)
     .map((entry) => entry.socket);
+}
+
+/** Splits sockets into v1 ones and resumed (§4.1) ones, which get different frames. */
+export function byProtocol(sockets: readonly WebSocket[]): { v1: WebSocket[]; resumed: WebSocket[] } {
+  const v1: WebSocket[] = [];
+  const resumed: WebSocket[] = [];
+  for (const socket of sockets) (attachmentOf(socket)?.resumed ? resumed : v1).push(socket);
+  return { v1, resumed };
 }

@@ -87,4 +87,16 @@ export const NOTIFICATIONS_SCHEMA: SchemaSteps = [
       )`);
     },
   },
+  {
+    version: 4,
+    description:
+      "read state (read_at) with an index of the unread ones; muted notifications and preferences need no table",
+    run(sql) {
+      // Every notification kept so far counts as unread: nothing could be read before.
+      sql.exec(`ALTER TABLE notifications ADD COLUMN read_at INTEGER`);
+      // The unread count is a COUNT over this partial index: it cannot drift
+      // from the rows, whatever order publishes, reads and prunes come in.
+      sql.exec(`CREATE INDEX notifications_unread ON notifications (seq) WHERE read_at IS NULL AND status != 'muted'`);
+    },
+  },
 ];

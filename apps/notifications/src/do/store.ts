@@ -5,7 +5,7 @@ import { log } from "../log";
 import { type AuditRow, auditRowOf } from "./audit-row";
 import { NOTIFICATIONS_SCHEMA } from "./sqlite-schema";
 
-export const Status = z.enum(["pending", "acked", "failed", "sent"]);
+export const Status = z.enum(["pending", "acked", "failed", "sent", "muted"]);
 export type Status = z.infer<typeof Status>;
 
 /** A notification as kept in the object's SQLite storage. */
@@ -21,6 +21,8 @@ export const StoredNotification = z.object({
   nextAttemptAt: z.number().int().nullable(),
   lastAttemptAt: z.number().int().nullable(),
   ackedAt: z.number().int().nullable(),
+  /** When the user read it (§4.1); null while unread. */
+  readAt: z.number().int().nullable(),
   /** One more for every change; the audit log keeps only the newest (design §6.1). */
   version: z.number().int().nonnegative(),
 });
@@ -33,7 +35,7 @@ const DedupeEntry = z.object({ notificationId: z.string(), seq: z.number().int()
 export type DedupeEntry = z.infer<typeof DedupeEntry>;
 
 const COLUMNS = `seq, id, type, data, created_at AS createdAt, requires_ack AS requiresAck, status, attempts,
-  next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, acked_at AS ackedAt, version`;
+  next_attempt_at AS nextAttemptAt, last_attempt_at AS lastAttemptAt, acked_at AS ackedAt, read_at AS readAt, version`;
 
 export interface NewNotification {
   id: string;
@@ -113,6 +115,7 @@ export class NotificationStore {
         seq: this.lastSeq() + 1,
         data: JSON.stringify(input.data),
         ackedAt: null,
+        readAt: null,
         version: 1,
       };
       this.setMeta("last_seq", String(stored.seq));
@@ -184,6 +187,62 @@ export class NotificationStore {
       )
       .toArray()[0];
     return row?.seq ?? null;
+  }
+
+  /**
+   * Marks read, at `now`, the unread ones among `ids` (unknown ids are
+   * ignored) or every unread one up to `upToSeq`. Muted ones are never unread,
+   * so they are left alone. Returns how many changed; marking twice changes nothing.
+   */
+  markRead(request: { ids: readonly string[] } | { upToSeq: number }, now: number): number {
+    if ("ids" in request) {
+      if (request.ids.length === 0) return 0;
+      return this.sql.exec(
+        `UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND status != 'muted'
+           AND id IN (SELECT value FROM json_each(?))`,
+        now,
+        JSON.stringify(request.ids),
+      ).rowsWritten;
+    }
+    return this.sql.exec(
+      "UPDATE notifications SET read_at = ? WHERE read_at IS NULL AND status != 'muted' AND seq <= ?",
+      now,
+      request.upToSeq,
+    ).rowsWritten;
+  }
+
+  /** The user's unread count: a COUNT over the partial index of unread rows (schema step 4). */
+  unreadCount(): number {
+    return this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM notifications WHERE read_at IS NULL AND status != 'muted'")
+      .one().n;
+  }
+
+  /**
+   * A page of kept notifications before `before` (from the newest when null),
+   * newest first, and the cursor of the next page: null when none is older.
+   */
+  history(
+    userId: string,
+    before: number | null,
+    limit: number,
+  ): { items: StoredNotification[]; nextBefore: number | null } {
+    const upper = before ?? Number.MAX_SAFE_INTEGER;
+    const seqs = this.sql
+      .exec<{ seq: number }>("SELECT seq FROM notifications WHERE seq < ? ORDER BY seq DESC LIMIT ?", upper, limit)
+      .toArray()
+      .map((row) => row.seq);
+    const oldest = seqs.at(-1);
+    if (oldest === undefined) return { items: [], nextBefore: null };
+    // The cursor is the oldest seq of the page, readable or not: a row left out never ends the paging early.
+    const items = this.read(
+      userId,
+      `SELECT ${COLUMNS} FROM notifications WHERE seq < ? AND seq >= ? ORDER BY seq DESC`,
+      upper,
+      oldest,
+    );
+    const older = this.sql.exec("SELECT 1 FROM notifications WHERE seq < ? LIMIT 1", oldest).toArray().length > 0;
+    return { items, nextBefore: older ? oldest : null };
   }
 
   lastSeq(): number {
@@ -362,7 +421,8 @@ export class NotificationStore {
         seq,
       )
       .toArray()[0];
-    if (!raw || raw.status === "failed" || raw.status === "acked" || raw.status === "sent") return false;
+    if (!raw || raw.status === "failed" || raw.status === "acked" || raw.status === "sent" || raw.status === "muted")
+      return false;
     return this.transaction(() => {
       const version = (typeof raw.version === "number" ? raw.version : 0) + 1;
       this.sql.exec(

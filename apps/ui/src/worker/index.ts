@@ -15,6 +15,10 @@ app.post("/api/session", signIn);
 app.get("/api/session", currentSession);
 app.delete("/api/session", signOut);
 app.all("/api/admin/*", forwardAdmin);
+// The inbox and preferences (design §5.0) are the notifications worker's; matched before the rest of /api.
+app.all("/api/notifications", forwardTo("NOTIFICATIONS"));
+app.all("/api/notifications/*", forwardTo("NOTIFICATIONS"));
+app.all("/api/preferences", forwardTo("NOTIFICATIONS"));
 app.all("/api/*", forwardTo("GROUPS"));
 app.all("/ws/*", forwardTo("NOTIFICATIONS"));
 app.notFound((c) => c.json({ error: "not found" }, 404));

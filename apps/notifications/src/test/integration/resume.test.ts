@@ -18,7 +18,7 @@ describe("resuming after a reconnect", () => {
     second.send({ type: "resume", afterSeq: a.seq });
     await second.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
     expect(second.notifications().map((frame) => frame.id)).toEqual([b.id, c.id]);
-    expect(second.frames.at(-1)).toEqual({ type: "resumed", lastSeq: c.seq });
+    expect(second.frames.at(-1)).toEqual({ type: "resumed", lastSeq: c.seq, unread: 3 });
   });
 
   it("answers a resume without a seq with the newest seq only, as a baseline", async () => {
@@ -28,7 +28,7 @@ describe("resuming after a reconnect", () => {
     const socket = await connect(user);
     socket.send({ type: "resume" });
     const frames = await waitForMessages(socket, 1, 2_000);
-    expect(frames).toEqual([{ type: "resumed", lastSeq: last.seq }]);
+    expect(frames).toEqual([{ type: "resumed", lastSeq: last.seq, unread: 2 }]);
   });
 
   it("answers a client that is up to date with nothing but the newest seq", async () => {
@@ -59,9 +59,9 @@ describe("resuming after a reconnect", () => {
       afterSeq = resumed.lastSeq;
     }
     expect(answers).toEqual([
-      { type: "resumed", lastSeq: 100, more: true },
-      { type: "resumed", lastSeq: 200, more: true },
-      { type: "resumed", lastSeq: 230 },
+      { type: "resumed", lastSeq: 100, more: true, unread: 230 },
+      { type: "resumed", lastSeq: 200, more: true, unread: 230 },
+      { type: "resumed", lastSeq: 230, unread: 230 },
     ]);
     expect(socket.notifications().map((frame) => frame.seq)).toEqual(published.map((result) => result.seq));
   });

@@ -11,9 +11,10 @@ interface AppHeaderProps {
   status: ConnectionStatus;
   nextRetryAt: number | null;
   unread: number;
+  onPreferences: () => void;
 }
 
-export function AppHeader({ user, status, nextRetryAt, unread }: AppHeaderProps) {
+export function AppHeader({ user, status, nextRetryAt, unread, onPreferences }: AppHeaderProps) {
   const queryClient = useQueryClient();
   const signOutMutation = useMutation({
     mutationFn: signOut,
@@ -39,6 +40,9 @@ export function AppHeader({ user, status, nextRetryAt, unread }: AppHeaderProps)
       <span className="who" data-testid="current-user" data-user-id={user.userId}>
         {user.name} <span className="muted">({user.userId})</span>
       </span>
+      <button type="button" className="secondary" data-testid="open-preferences" onClick={onPreferences}>
+        Preferences
+      </button>
       <button type="button" data-testid="sign-out" onClick={() => signOutMutation.mutate()}>
         Sign out
       </button>

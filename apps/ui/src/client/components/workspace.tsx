@@ -11,6 +11,7 @@ import { JoinGroupForm } from "./groups/join-group-form";
 import { MyGroupsList } from "./groups/my-groups-list";
 import { MyInvitations } from "./groups/my-invitations";
 import { NotificationCentre } from "./notification-centre";
+import { PreferencesPanel } from "./preferences-panel";
 
 /** The signed-in page: groups on the left, the open group in the middle, live notifications on the right. */
 export function Workspace({ user }: { user: SessionUser }) {
@@ -18,11 +19,22 @@ export function Workspace({ user }: { user: SessionUser }) {
   const inbox = useInbox(user.userId, live);
   useUnreadTitle(live.unread);
   useStaleQueriesFromOtherTabs();
-  const [openGroupId, setOpenGroupId] = useState<string | null>(null);
+  const [openGroupId, setOpenGroupIdState] = useState<string | null>(null);
+  const [preferencesOpen, setPreferencesOpen] = useState(false);
+  const setOpenGroupId = (groupId: string | null) => {
+    setPreferencesOpen(false);
+    setOpenGroupIdState(groupId);
+  };
 
   return (
     <>
-      <AppHeader user={user} status={live.status} nextRetryAt={live.nextRetryAt} unread={live.unread} />
+      <AppHeader
+        user={user}
+        status={live.status}
+        nextRetryAt={live.nextRetryAt}
+        unread={live.unread}
+        onPreferences={() => setPreferencesOpen(true)}
+      />
       <main className="workspace">
         <div className="column">
           <CreateGroupForm onCreated={setOpenGroupId} />
@@ -31,7 +43,9 @@ export function Workspace({ user }: { user: SessionUser }) {
           <JoinGroupForm />
         </div>
         <div className="column">
-          {openGroupId ? (
+          {preferencesOpen ? (
+            <PreferencesPanel onClose={() => setPreferencesOpen(false)} />
+          ) : openGroupId ? (
             <GroupDetailsPanel groupId={openGroupId} user={user} onClose={() => setOpenGroupId(null)} />
           ) : (
             <section className="panel">

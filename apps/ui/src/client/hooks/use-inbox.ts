@@ -10,8 +10,10 @@ import type { useLiveNotifications } from "./use-live-notifications";
  */
 export function useInbox(userId: string, live: ReturnType<typeof useLiveNotifications>) {
   const history = useNotificationHistory({ userId });
+  // A muted notification (design §5.0) is kept in the history but never shown.
   const items = useMemo(
-    () => mergeNotifications(live.notifications, history.items, live.readMarks),
+    () =>
+      mergeNotifications(live.notifications, history.items, live.readMarks).filter((item) => item.status !== "muted"),
     [live.notifications, history.items, live.readMarks],
   );
   const { markRead: markReadLive } = live;

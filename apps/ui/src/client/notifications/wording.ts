@@ -55,3 +55,17 @@ export function describeEvent(event: NotificationEvent): Wording {
 function word<T extends EventType>(event: { type: T; data: EventData<T> }): Wording {
   return wordings[event.type](event.data);
 }
+
+/** What each event type is, as a preferences page names it. */
+export const eventTypeLabels: { [T in EventType]: string } = {
+  "group.invitation.received": "Someone invites you to a group",
+  "group.invitation.accepted": "Someone accepts an invitation to a group you run",
+  "group.member.joined": "Someone joins a group you run",
+  "group.member.removed": "You are removed from a group",
+  "group.admin.granted": "You are made an admin of a group",
+  "group.admin.revoked": "Your admin role in a group is removed",
+  "group.join_request.created": "Someone asks to join a group you run",
+  "group.join_request.approved": "Your request to join a group is approved",
+  "group.join_request.rejected": "Your request to join a group is declined",
+  "system.announcement": "Announcements from the operators (critical ones always arrive)",
+};

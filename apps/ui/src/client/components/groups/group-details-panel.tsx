@@ -6,6 +6,7 @@ import { QueryError } from "../query-error";
 import { InviteForm } from "./invite-form";
 import { JoinRequestsList } from "./join-requests-list";
 import { MembersList } from "./members-list";
+import { MuteGroupButton } from "./mute-group-button";
 
 interface GroupDetailsPanelProps {
   groupId: string;
@@ -44,6 +45,7 @@ export function GroupDetailsPanel({ groupId, user, onClose }: GroupDetailsPanelP
         Group id <code data-testid="group-id">{group.id}</code> · you are{" "}
         {isAdmin ? "an admin" : me ? "a member" : "not a member"}
       </p>
+      <MuteGroupButton groupId={group.id} />
       <MembersList group={group} currentUserId={user.userId} isAdmin={isAdmin} />
       {isAdmin && <InviteForm groupId={group.id} />}
       {isAdmin && <JoinRequestsList groupId={group.id} />}

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { listMyGroups } from "../../api/groups";
+import { usePreferences } from "../../api/preferences";
 import { queryKeys } from "../../api/query-keys";
 import { QueryError } from "../query-error";
 
@@ -10,6 +11,7 @@ interface MyGroupsListProps {
 
 export function MyGroupsList({ openGroupId, onOpen }: MyGroupsListProps) {
   const groups = useQuery({ queryKey: queryKeys.myGroups, queryFn: listMyGroups });
+  const mutedGroups = usePreferences().data?.muted.groups ?? [];
   return (
     <section className="panel">
       <h2>My groups</h2>
@@ -32,6 +34,11 @@ export function MyGroupsList({ openGroupId, onOpen }: MyGroupsListProps) {
                 {group.name}
               </button>
               <span className={`chip role-${group.role}`}>{group.role}</span>
+              {mutedGroups.includes(group.id) && (
+                <span className="chip" data-testid="group-muted">
+                  muted
+                </span>
+              )}
             </li>
           ))}
         </ul>
