@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type AppSpec, devApps, devSettings } from "./config.ts";
 
 const QUIET_TOOLS = {
@@ -46,6 +48,9 @@ export function startStack(options: StackOptions): Stack {
   const apps = (options.apps ?? devApps()).filter((app) => only.length === 0 || only.includes(app.name));
   const running = new Map<string, ChildProcess>();
   const expectedExits = new Set<string>();
+  // A dev registry of the stack's own: wrangler's default is one per machine, where the service
+  // bindings of one stack would find another stack's workers of the same name (a benchmark's, say).
+  const registry = mkdtempSync(join(tmpdir(), "notifications-dev-registry-"));
   let exitedEarly: (error: Error) => void = () => {};
   const earlyExit = new Promise<never>((_, reject) => {
     exitedEarly = reject;
@@ -63,7 +68,15 @@ export function startStack(options: StackOptions): Stack {
       cwd: app.dir,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      env: { ...env, ...QUIET_TOOLS, CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl },
+      env: {
+        ...env,
+        ...QUIET_TOOLS,
+        // Each tool of the stack reads one of these names (wrangler, Miniflare, the Vite plugin's Miniflare).
+        WRANGLER_REGISTRY_PATH: registry,
+        CLOUDFLARE_DEV_REGISTRY_PATH: registry,
+        MINIFLARE_REGISTRY_PATH: registry,
+        CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE: options.databaseUrl,
+      },
     });
     for (const stream of [child.stdout, child.stderr]) {
       stream?.setEncoding("utf8");
@@ -103,6 +116,7 @@ export function startStack(options: StackOptions): Stack {
 
   const stop = async () => {
     await Promise.all([...running.keys()].map(stopApp));
+    rmSync(registry, { recursive: true, force: true });
   };
   for (const app of apps) launch(app);
   // Ready when every app answers; failed as soon as one exits instead of at its health check's deadline.

@@ -1,27 +1,19 @@
-import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { signSession } from "@repo/auth";
-import { startTestRunDatabase, type TestRunDatabase } from "@repo/postgres-local";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { announce } from "../../../scripts/lib/admin.ts";
 import { devSettings } from "../../../scripts/lib/config.ts";
 import { openNotificationsSocket } from "../../../scripts/lib/socket.ts";
-import { type Stack, startStack } from "../../../scripts/lib/stack.ts";
-import { launchChromium, signIn, UI, waitForStatus } from "./browser.ts";
+import { signIn, UI, waitForStatus } from "./browser.ts";
+import { type E2eStack, SCREENSHOTS, startE2eStack } from "./fixture.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
-const SCREENSHOTS = join(ROOT, "artifacts", "screenshots");
-const LOGS = join(ROOT, "artifacts", "logs");
 const run = Date.now().toString(36);
 const bob = { id: `bob-${run}`, name: "Bob" };
 const carol = `carol-${run}`;
 
-let database: TestRunDatabase;
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let e2e: E2eStack;
 let operator: Page;
 /** What this test reads of a notification frame on carol's raw socket. */
 const Frame = z.object({ id: z.string(), seq: z.number(), type: z.string(), data: z.unknown() });
@@ -48,34 +40,17 @@ async function figureAbove(page: Page, key: string, than: number, timeout = 20_0
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  mkdirSync(LOGS, { recursive: true });
-  database = await startTestRunDatabase({
-    migrationsFolder: join(ROOT, "apps", "notifications", ".migrations"),
-    prefix: "e2e_admin",
-  });
-  stack = startStack({
-    databaseUrl: database.databaseUrl,
-    output: (app, line) => appendFileSync(join(LOGS, `admin-${app}.log`), `${line}\n`),
-  });
-  await stack.ready;
-  browser = await launchChromium();
-  const bobContext = await browser.newContext();
+  e2e = await startE2eStack("admin");
+  const bobContext = await e2e.newContext();
   // A phone-sized screen: the page must work there.
-  const operatorContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  contexts.push(bobContext, operatorContext);
+  const operatorContext = await e2e.newContext({ viewport: { width: 390, height: 844 } });
   bobPage = await bobContext.newPage();
   await signIn(bobPage, bob.id, bob.name);
   await waitForStatus(bobPage, "open", 15_000);
   operator = await operatorContext.newPage();
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await stack?.stop();
-  await database?.stop();
-});
+afterAll(() => e2e?.stop());
 
 describe("the operators' page", () => {
   it("refuses a wrong token in words, then signs in with the right one, which never appears in the URL", async () => {

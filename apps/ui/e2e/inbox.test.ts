@@ -1,24 +1,16 @@
-import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startTestRunDatabase, type TestRunDatabase } from "@repo/postgres-local";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { announce } from "../../../scripts/lib/admin.ts";
-import { type Stack, startStack } from "../../../scripts/lib/stack.ts";
-import { launchChromium, notificationsOfType, signIn, toasts, waitForStatus } from "./browser.ts";
+import { notificationsOfType, signIn, toasts, waitForStatus } from "./browser.ts";
+import { type E2eStack, SCREENSHOTS, startE2eStack } from "./fixture.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
-const SCREENSHOTS = join(ROOT, "artifacts", "screenshots");
-const LOGS = join(ROOT, "artifacts", "logs");
 const run = Date.now().toString(36);
 const alice = { id: `alice-inbox-${run}`, name: "Alice" };
 const bob = { id: `bob-inbox-${run}`, name: "Bob" };
 const READS = 20;
 
-let database: TestRunDatabase;
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let e2e: E2eStack;
 let alicePage: Page;
 let bobTab1: Page;
 let bobTab2: Page;
@@ -26,22 +18,10 @@ let bobTab2: Page;
 let bobElsewhere: Page;
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  mkdirSync(LOGS, { recursive: true });
-  database = await startTestRunDatabase({
-    migrationsFolder: join(ROOT, "apps", "notifications", ".migrations"),
-    prefix: "e2e_inbox",
-  });
-  stack = startStack({
-    databaseUrl: database.databaseUrl,
-    output: (app, line) => appendFileSync(join(LOGS, `inbox-${app}.log`), `${line}\n`),
-  });
-  await stack.ready;
-  browser = await launchChromium();
-  const aliceContext = await browser.newContext();
-  const bobContext = await browser.newContext();
-  const bobOtherContext = await browser.newContext();
-  contexts.push(aliceContext, bobContext, bobOtherContext);
+  e2e = await startE2eStack("inbox");
+  const aliceContext = await e2e.newContext();
+  const bobContext = await e2e.newContext();
+  const bobOtherContext = await e2e.newContext();
   alicePage = await aliceContext.newPage();
   bobTab1 = await bobContext.newPage();
   bobTab2 = await bobContext.newPage();
@@ -53,12 +33,7 @@ beforeAll(async () => {
   for (const page of [alicePage, bobTab1, bobTab2, bobElsewhere]) await waitForStatus(page, "open", 15_000);
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await stack?.stop();
-  await database?.stop();
-});
+afterAll(() => e2e?.stop());
 
 const bobPages = () => [bobTab1, bobTab2, bobElsewhere];
 

@@ -1,23 +1,15 @@
-import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { startTestRunDatabase, type TestRunDatabase } from "@repo/postgres-local";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Stack, startStack } from "../../../scripts/lib/stack.ts";
-import { launchChromium, notificationsOfType, signIn, toasts, waitForStatus } from "./browser.ts";
+import { notificationsOfType, signIn, toasts, waitForStatus } from "./browser.ts";
+import { type E2eStack, SCREENSHOTS, startE2eStack } from "./fixture.ts";
 
-const ROOT = join(import.meta.dirname, "..", "..", "..");
-const SCREENSHOTS = join(ROOT, "artifacts", "screenshots");
-const LOGS = join(ROOT, "artifacts", "logs");
 const run = Date.now().toString(36);
 const alice = { id: `alice-${run}`, name: "Alice" };
 const bob = { id: `bob-${run}`, name: "Bob" };
 
-let database: TestRunDatabase;
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let e2e: E2eStack;
 let alicePage: Page;
 let bobTab1: Page;
 let bobTab2: Page;
@@ -29,22 +21,9 @@ async function screenshot(step: string) {
 }
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  mkdirSync(LOGS, { recursive: true });
-  database = await startTestRunDatabase({
-    migrationsFolder: join(ROOT, "apps", "notifications", ".migrations"),
-    prefix: "e2e_test",
-  });
-  stack = startStack({
-    databaseUrl: database.databaseUrl,
-    // Every worker's output goes to artifacts/logs/, which CI keeps with the screenshots.
-    output: (app, line) => appendFileSync(join(LOGS, `${app}.log`), `${line}\n`),
-  });
-  await stack.ready;
-  browser = await launchChromium();
-  const aliceContext = await browser.newContext();
-  const bobContext = await browser.newContext();
-  contexts.push(aliceContext, bobContext);
+  e2e = await startE2eStack("stack");
+  const aliceContext = await e2e.newContext();
+  const bobContext = await e2e.newContext();
   alicePage = await aliceContext.newPage();
   bobTab1 = await bobContext.newPage();
   bobTab2 = await bobContext.newPage();
@@ -57,12 +36,7 @@ beforeAll(async () => {
   }
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await stack?.stop();
-  await database?.stop();
-});
+afterAll(() => e2e?.stop());
 
 async function unreadOf(page: Page): Promise<number> {
   return Number(await page.getByTestId("unread-badge").getAttribute("data-unread"));
@@ -119,7 +93,7 @@ describe("two people in two browsers, one of them with two tabs", () => {
   });
 
   it("reconnects bob's tabs after the notifications worker restarts and shows what was sent meanwhile, once", async () => {
-    await stack.stopApp("notifications");
+    await e2e.stack.stopApp("notifications");
     for (const tab of [bobTab1, bobTab2]) {
       await waitForStatus(tab, "reconnecting", 30_000);
     }
@@ -131,7 +105,7 @@ describe("two people in two browsers, one of them with two tabs", () => {
       .click();
     await alicePage.locator(`[data-testid="member-item"][data-user-id="${bob.id}"][data-role="member"]`).waitFor();
 
-    await stack.startApp("notifications");
+    await e2e.stack.startApp("notifications");
     for (const tab of [bobTab1, bobTab2]) {
       await waitForStatus(tab, "open", 60_000);
       await notificationsOfType(tab, "group.admin.revoked").first().waitFor({ timeout: 30_000 });
@@ -145,7 +119,7 @@ describe("two people in two browsers, one of them with two tabs", () => {
   });
 
   it("finds bob's invitation acknowledged in Postgres", async () => {
-    const sql = postgres(database.directDatabaseUrl, { max: 1, onnotice: () => {} });
+    const sql = postgres(e2e.database.directDatabaseUrl, { max: 1, onnotice: () => {} });
     try {
       await expect
         .poll(
