@@ -262,23 +262,27 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
 
   /** The audit flush and the connection-log write, over one client; then the alarm is set for what is left. */
   private async writePostgres(floor: number | null): Promise<void> {
+    // A failed write has its own backoff, kept in SQLite; a step that throws gets the error floor.
     let failed = false;
+    let threw = false;
     const database = invocationDb(this.env.HYPERDRIVE?.connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
     try {
-      await flushOutboxIfDue(this.store, database, this.userId(), Date.now(), this.config);
+      failed = !(await flushOutboxIfDue(this.store, database.get, this.userId(), Date.now(), this.config));
     } catch (error) {
-      failed = true;
+      threw = true;
       log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
     }
     try {
       this.closeVanishedConnections();
-      await this.connections.flushIfDue(database, this.userId(), Date.now());
+      if (!(await this.connections.flushIfDue(database.get, this.userId(), Date.now()))) failed = true;
     } catch (error) {
-      failed = true;
+      threw = true;
       log("alarm_error", { userId: this.userId(), step: "connection log", error: errorMessage(error) });
     }
+    // A write that failed (Postgres down, a timeout) leaves no client behind retrying it.
+    if (failed || threw) await database.abandon();
     this.postgresSince = null;
-    await this.scheduleAlarm(failed ? Math.max(floor ?? 0, Date.now() + ALARM_ERROR_FLOOR_MS) : floor);
+    await this.scheduleAlarm(threw ? Math.max(floor ?? 0, Date.now() + ALARM_ERROR_FLOOR_MS) : floor);
   }
 
   /** Closes connection records whose socket this object no longer holds; returns how many. */
