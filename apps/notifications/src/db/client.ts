@@ -35,10 +35,11 @@ export type InvocationDb = { readonly get: () => Db; readonly abandon: () => Pro
  * After a failed write the client must be ended: a postgres.js query still
  * waiting for its connection outlives the timeout that gave up on it, and
  * the client reconnects for it at once after every refused attempt, for as
- * long as Postgres is down (then runs the stale write). Such a loop in an
- * object that is later evicted goes on in no object's context, and its
- * continuations ran in other objects' (the "Cannot perform I/O on behalf of
- * a different Durable Object" errors of the Postgres outage drill).
+ * long as Postgres is down (then runs the stale write). Those loops, one per
+ * object whose alarm met the outage, are what resumed alarms in other
+ * objects' I/O contexts in the test runtime ("Cannot perform I/O on behalf
+ * of a different Durable Object" during the Postgres outage drill); ending
+ * the client removed them.
  */
 export function invocationDb(connectionString: string | undefined, connectTimeoutSeconds: number): InvocationDb {
   let sql: ReturnType<typeof postgres> | null = null;
