@@ -453,7 +453,11 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const postgres = [nextFlushAt(this.store, Date.now(), this.config), this.connections.nextWorkAt(Date.now())];
     // While the Postgres writes are under way, their end sets the alarm for what they left; this
     // later wake-up only retries them if they never end (the object was evicted meanwhile).
-    const retryAt = this.postgresSince === null ? null : this.postgresSince + POSTGRES_WORK_LEASE_MS(this.config);
+    // Never sooner than a second away: writes that outlast their lease (many batches) make no hot loop.
+    const retryAt =
+      this.postgresSince === null
+        ? null
+        : Math.max(this.postgresSince + POSTGRES_WORK_LEASE_MS(this.config), Date.now() + ALARM_ERROR_FLOOR_MS);
     const candidates = [
       this.store.nextAttemptAt(),
       ...postgres.map((at) => (at === null || retryAt === null ? at : Math.max(at, retryAt))),
