@@ -29,8 +29,8 @@ export function nextFlushAt(store: NotificationStore, now: number, config: Flush
  * Sends the audit outbox to Postgres in batches, if its flush is due at
  * `now`. Never throws for Postgres: a failed flush keeps every row and is
  * retried after a jittered backoff. A row that cannot be read back is dropped
- * (and logged by id) instead of holding up the rows behind it. Says whether
- * it failed, so the caller does not wait on an unreachable Postgres twice.
+ * (and logged by id) instead of holding up the rows behind it. False when
+ * the write failed.
  */
 export async function flushOutboxIfDue(
   store: NotificationStore,
@@ -38,9 +38,9 @@ export async function flushOutboxIfDue(
   userId: string,
   now: number,
   config: FlushConfig,
-): Promise<"flushed" | "failed" | "not due"> {
+): Promise<boolean> {
   const flushAt = store.getMeta(FLUSH_AT);
-  if (flushAt === null || Number(flushAt) > now) return "not due";
+  if (flushAt === null || Number(flushAt) > now) return true;
   try {
     const db = database();
     let flushed = 0;
@@ -57,7 +57,7 @@ export async function flushOutboxIfDue(
     // Rows that changed while their batch was in flight go in the next run, at once.
     store.setMeta(FLUSH_AT, store.outboxSpan() > 0 ? String(Date.now()) : null);
     log("audit_flush", { userId, rows: flushed });
-    return "flushed";
+    return true;
   } catch (error) {
     const failures = Number(store.getMeta(FLUSH_FAILURES) ?? "0") + 1;
     const delay = flushBackoffMs(failures, config.outboxFlushDelayMs, config.outboxMaxBackoffMs);
@@ -70,6 +70,6 @@ export async function flushOutboxIfDue(
       waiting: store.outboxSpan(),
       error: errorMessage(error),
     });
-    return "failed";
+    return false;
   }
 }

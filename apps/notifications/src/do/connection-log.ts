@@ -102,9 +102,10 @@ export class ConnectionLog {
   /**
    * Refreshes open connections when their heartbeat is due, then writes the
    * waiting rows and the audit backlog to Postgres. Never
-   * throws for Postgres: a failed write keeps everything for a later alarm.
+   * throws for Postgres: a failed write keeps everything for a later alarm
+   * (and returns false).
    */
-  async flushIfDue(database: () => Db, userId: string, now: number): Promise<void> {
+  async flushIfDue(database: () => Db, userId: string, now: number): Promise<boolean> {
     const heartbeat = this.nextHeartbeatAt();
     if (heartbeat !== null && heartbeat <= now) {
       this.sql.exec(
@@ -113,10 +114,10 @@ export class ConnectionLog {
       );
     }
     const retryAt = this.store.getMeta(RETRY_AT);
-    if (retryAt !== null && Number(retryAt) > now) return;
+    if (retryAt !== null && Number(retryAt) > now) return true;
     const rows = this.waitingRows();
     const backlog = this.store.outboxSpan();
-    if (rows.length === 0 && !this.backlogChanged()) return;
+    if (rows.length === 0 && !this.backlogChanged()) return true;
     try {
       const db = database();
       // Two idempotent upserts, no transaction: a failure between them is repaired by the retry.
@@ -155,12 +156,14 @@ export class ConnectionLog {
       this.store.setMeta(FAILURES, null);
       this.store.setMeta(RETRY_AT, null);
       log("connection_log_flush", { userId, rows: rows.length, backlog });
+      return true;
     } catch (error) {
       const failures = Number(this.store.getMeta(FAILURES) ?? "0") + 1;
       const delay = flushBackoffMs(failures, this.config.outboxFlushDelayMs, this.config.outboxMaxBackoffMs);
       this.store.setMeta(FAILURES, String(failures));
       this.store.setMeta(RETRY_AT, String(Date.now() + delay));
       log("connection_log_flush_failed", { userId, failures, retryInMs: delay, error: errorMessage(error) });
+      return false;
     }
   }
 

@@ -55,6 +55,8 @@ export const USER_HEADER = "X-Notifications-User";
 const USER_ID = "user_id";
 /** After a failed alarm run, the next one is at least this far away: an error never makes a hot loop. */
 const ALARM_ERROR_FLOOR_MS = 1_000;
+/** Longer than the Postgres writes can take (two steps, each bounded by the audit timeout). */
+const POSTGRES_WORK_LEASE_MS = (config: Config) => 2 * config.auditTimeoutMs + ALARM_ERROR_FLOOR_MS;
 
 /**
  * One user's notifications: their sockets (hibernatable), their notifications
@@ -67,6 +69,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   private readonly connections: ConnectionLog;
   /** The user's preferences, read once per instance (null until then) so a publish costs no extra SQL read. */
   private preferences: Preferences | null = null;
+  /** When the running Postgres writes started; null when none are running. */
+  private postgresSince: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -310,25 +314,54 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       failed = true;
       log("alarm_error", { userId: this.userId(), step: "housekeeping", error: errorMessage(error) });
     }
+    const floor = failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null;
+    // The audit trail runs whatever happened to the rounds, beside the alarm and
+    // not inside it: alarms of one object run one at a time, so an awaited
+    // Postgres (a connect timeout while it is down) would hold back the next round.
+    this.startPostgresWork(floor);
+    await this.scheduleAlarm(floor);
+  }
+
+  /** Starts the alarm's Postgres writes unless they are already under way (one client, one at a time). */
+  private startPostgresWork(floor: number | null): void {
+    if (this.postgresSince !== null) return;
+    this.postgresSince = Date.now();
+    const work = this.writePostgres(floor)
+      .catch((error: unknown) => {
+        log("alarm_error", { userId: this.userId(), step: "postgres", error: errorMessage(error) });
+      })
+      .finally(() => {
+        this.postgresSince = null;
+      });
+    this.ctx.waitUntil(work);
+  }
+
+  /** The audit flush and the connection-log write, over one client; then the alarm is set for what is left. */
+  private async writePostgres(floor: number | null): Promise<void> {
+    // A failed write has its own backoff, kept in SQLite; a step that throws gets the error floor.
+    let failed = false;
+    let threw = false;
     const database = invocationDb(this.env.HYPERDRIVE?.connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
-    // The flush runs whatever happened to the rounds: the audit trail never waits for them.
-    let audit: Awaited<ReturnType<typeof flushOutboxIfDue>> = "not due";
+    let audited = false;
     try {
-      audit = await flushOutboxIfDue(this.store, database, this.userId(), Date.now(), this.config);
+      audited = await flushOutboxIfDue(this.store, database.get, this.userId(), Date.now(), this.config);
+      failed = !audited;
     } catch (error) {
-      failed = true;
+      threw = true;
       log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
     }
     try {
       this.closeVanishedConnections();
-      // Postgres just failed the audit flush: waiting on it a second time would hold up the
-      // next alarm's rounds by another timeout (the Postgres outage drill); the log retries on its own schedule.
-      if (audit !== "failed") await this.connections.flushIfDue(database, this.userId(), Date.now());
+      // Postgres just failed the audit flush: no second wait on it; the log retries on its own schedule.
+      if (audited && !(await this.connections.flushIfDue(database.get, this.userId(), Date.now()))) failed = true;
     } catch (error) {
-      failed = true;
+      threw = true;
       log("alarm_error", { userId: this.userId(), step: "connection log", error: errorMessage(error) });
     }
-    await this.scheduleAlarm(failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null);
+    // A write that failed (Postgres down, a timeout) leaves no client behind retrying it.
+    if (failed || threw) await database.abandon();
+    this.postgresSince = null;
+    await this.scheduleAlarm(threw ? Math.max(floor ?? 0, Date.now() + ALARM_ERROR_FLOOR_MS) : floor);
   }
 
   /** Closes connection records whose socket this object no longer holds; returns how many. */
@@ -501,10 +534,17 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * flush (but not before `floor`), or clears it.
    */
   private async scheduleAlarm(floor: number | null = null): Promise<void> {
+    const postgres = [nextFlushAt(this.store, Date.now(), this.config), this.connections.nextWorkAt(Date.now())];
+    // While the Postgres writes are under way, their end sets the alarm for what they left; this
+    // later wake-up only retries them if they never end (the object was evicted meanwhile).
+    // Never sooner than a second away: writes that outlast their lease (many batches) make no hot loop.
+    const retryAt =
+      this.postgresSince === null
+        ? null
+        : Math.max(this.postgresSince + POSTGRES_WORK_LEASE_MS(this.config), Date.now() + ALARM_ERROR_FLOOR_MS);
     const candidates = [
       this.store.nextAttemptAt(),
-      nextFlushAt(this.store, Date.now(), this.config),
-      this.connections.nextWorkAt(Date.now()),
+      ...postgres.map((at) => (at === null || retryAt === null ? at : Math.max(at, retryAt))),
     ].filter((at): at is number => at !== null);
     if (candidates.length === 0) {
       await this.ctx.storage.deleteAlarm();

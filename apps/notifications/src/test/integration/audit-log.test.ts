@@ -1,9 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { withTimeout } from "@repo/do-utils";
 import { sleep, waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDb } from "../../db/client";
+import { createDb, invocationDb } from "../../db/client";
 import { notificationLog } from "../../db/schema";
 import { upsertAuditRows } from "../../do/audit";
 import type { AuditRow } from "../../do/audit-row";
@@ -163,5 +164,32 @@ describe("the Postgres audit log", () => {
     // A newer version still applies.
     await upsertAuditRows(db, [{ row: { ...acked, retryCount: 1 }, version: 3 }]);
     expect((await auditRows(user))[0]).toMatchObject({ retryCount: 1, version: 3 });
+  });
+
+  it("never runs a write it gave up on while Postgres was unreachable, once Postgres is back", async () => {
+    const user = uniqueUser();
+    const row: AuditRow = {
+      id: crypto.randomUUID(),
+      userId: user,
+      eventType: "group.invitation.received",
+      payload: { kind: "test" },
+      sentAt: Date.now(),
+      delivered: false,
+      acknowledged: false,
+      acknowledgedAt: null,
+      retryCount: 0,
+      lastRetryAt: null,
+      status: "pending",
+    };
+    await setPostgres("down");
+    const client = invocationDb(env.HYPERDRIVE.connectionString, 3);
+    await expect(
+      withTimeout(upsertAuditRows(client.get(), [{ row, version: 1 }]), 500, "audit flush"),
+    ).rejects.toThrow();
+    await client.abandon();
+    await setPostgres("up");
+    // A client left reconnecting for its queued write would have written it by now.
+    await sleep(1_500);
+    expect(await auditRows(user)).toEqual([]);
   });
 });
