@@ -141,19 +141,7 @@ describe("the Postgres audit log", () => {
   it("does not let a late batch with an older version overwrite a newer state", async () => {
     const db = createDb(env.TEST_DATABASE_URL, 5);
     const user = uniqueUser();
-    const base: AuditRow = {
-      id: crypto.randomUUID(),
-      userId: user,
-      eventType: "group.invitation.received",
-      payload: { kind: "test" },
-      sentAt: Date.now(),
-      delivered: false,
-      acknowledged: false,
-      acknowledgedAt: null,
-      retryCount: 0,
-      lastRetryAt: null,
-      status: "pending",
-    };
+    const base = pendingAuditRow(user);
     const acked: AuditRow = { ...base, acknowledged: true, acknowledgedAt: Date.now(), status: "acked" };
     await upsertAuditRows(db, [{ row: acked, version: 2 }]);
     // A flush that timed out and committed late, after the newer one.
@@ -168,19 +156,7 @@ describe("the Postgres audit log", () => {
 
   it("never runs a write it gave up on while Postgres was unreachable, once Postgres is back", async () => {
     const user = uniqueUser();
-    const row: AuditRow = {
-      id: crypto.randomUUID(),
-      userId: user,
-      eventType: "group.invitation.received",
-      payload: { kind: "test" },
-      sentAt: Date.now(),
-      delivered: false,
-      acknowledged: false,
-      acknowledgedAt: null,
-      retryCount: 0,
-      lastRetryAt: null,
-      status: "pending",
-    };
+    const row = pendingAuditRow(user);
     await setPostgres("down");
     const client = invocationDb(env.HYPERDRIVE.connectionString, 3);
     await expect(
@@ -193,3 +169,20 @@ describe("the Postgres audit log", () => {
     expect(await auditRows(user)).toEqual([]);
   });
 });
+
+/** An audit row as the object writes it for a fresh, unacknowledged invitation. */
+function pendingAuditRow(userId: string): AuditRow {
+  return {
+    id: crypto.randomUUID(),
+    userId,
+    eventType: "group.invitation.received",
+    payload: { kind: "test" },
+    sentAt: Date.now(),
+    delivered: false,
+    acknowledged: false,
+    acknowledgedAt: null,
+    retryCount: 0,
+    lastRetryAt: null,
+    status: "pending",
+  };
+}
