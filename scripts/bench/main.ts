@@ -9,7 +9,9 @@ import { readOptions } from "./options.ts";
 import { LATENCY_SHAPES, measureLatency } from "./phases/latency.ts";
 import { measureMemory } from "./phases/memory.ts";
 import { measureStorm } from "./phases/storm.ts";
+import { profileThroughput } from "./phases/profile.ts";
 import { measureThroughput } from "./phases/throughput.ts";
+import { printProfiles } from "./profile-table.ts";
 import { reportDir, writeReport } from "./report.ts";
 import { appendResults, type BenchResult } from "./results.ts";
 import { BENCH_DIR, startBenchStack } from "./stack.ts";
@@ -124,6 +126,18 @@ try {
       );
     }
   }
+  if (options.phases.includes("profile")) {
+    const concurrency = options.throughput.concurrency[0] ?? 16;
+    for (const target of targets("direct")) {
+      const inspectorPort = target.worker === "bare" ? options.ports.bareInspector : options.ports.oursInspector;
+      const file = `${BENCH_DIR}/${runId}-${target.worker}.cpuprofile`;
+      const result = await profileThroughput(target, inspectorPort, concurrency, options.throughput.seconds, runId, file);
+      results.push(result);
+      log(
+        `profile ${target.worker.padEnd(4)} ${concurrency} concurrent: ${Math.round(result.perSecond)}/s under the profiler, ${result.busyUsPerPublish.toFixed(0)} µs busy per publish; ${file} [${took()}]`,
+      );
+    }
+  }
 } finally {
   await stack.stop();
 }
@@ -148,6 +162,9 @@ for (const via of vias) {
     );
   }
 }
+printProfiles(results);
+// A profile-only run measured nothing side by side: the report of the last full run stays.
+if (results.every((result) => result.phase === "profile")) process.exit(0);
 const reportFile = await writeReport(
   reportDir(options.quick),
   {

@@ -8,16 +8,18 @@ export interface BenchOptions {
   throughput: { seconds: number; concurrency: number[] };
   memory: { sockets: number[]; hibernationWaitSeconds: number };
   storm: { users: number; socketsPerUser: number };
-  /** Which phases run; all by default. */
+  /** Which phases run; all but the profile by default. */
   phases: Phase[];
   /** BENCH_NOTE: words about the run's conditions for the top of docs/BENCHMARKS.md. */
   note: string | null;
 }
 
-export const PHASES = ["memory", "latency", "throughput", "storm"] as const;
+export const PHASES = ["memory", "latency", "throughput", "storm", "profile"] as const;
+/** What runs without --phases: the profile slows the worker it profiles, so it runs only when asked for. */
+export const DEFAULT_PHASES: readonly Phase[] = ["memory", "latency", "throughput", "storm"];
 export type Phase = (typeof PHASES)[number];
 
-const USAGE = `usage: pnpm bench [--quick] [--phases memory,latency,throughput,storm]
+const USAGE = `usage: pnpm bench [--quick] [--phases memory,latency,throughput,storm,profile]
   env: BENCH_BARE_PORT (8797), BENCH_PORT (8798), BENCH_BARE_INSPECTOR_PORT (9239), BENCH_INSPECTOR_PORT (9240),
        BENCH_PG_PORT (5443, the embedded Postgres when DATABASE_URL is unset), BENCH_SAMPLES, BENCH_SECONDS,
        BENCH_CONCURRENCY (e.g. 16,64), BENCH_SOCKETS (e.g. 1000,5000), BENCH_HIBERNATION_WAIT_S, BENCH_STORM_USERS,
@@ -52,7 +54,7 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     process.exit(0);
   }
   const quick = values.quick === true;
-  const phases = values.phases === undefined ? [...PHASES] : values.phases.split(",").map((name) => name.trim());
+  const phases = values.phases === undefined ? [...DEFAULT_PHASES] : values.phases.split(",").map((name) => name.trim());
   const unknown = phases.filter((name) => !PHASES.some((phase) => phase === name));
   if (unknown.length > 0) throw new Error(`unknown phase ${unknown.join(", ")}\n${USAGE}`);
   return {

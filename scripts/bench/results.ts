@@ -61,7 +61,27 @@ export interface StormResult {
   duplicated: number;
 }
 
-export type BenchResult = LatencyResult | ThroughputResult | MemoryResult | StormResult;
+/** Where a publish's CPU time goes (phase "profile"): the worker's inspector profile over a throughput series. */
+export interface ProfileResult {
+  phase: "profile";
+  worker: WorkerName;
+  via: Via;
+  concurrency: number;
+  publishes: number;
+  /** Under the profiler: lower than the throughput phase's figure. */
+  perSecond: number;
+  /** Sampled non-idle time of the worker's isolate per publish, µs. */
+  busyUsPerPublish: number;
+  idleUs: number;
+  /** Inclusive time per publish of each step found on the stack. */
+  steps: { name: string; usPerPublish: number }[];
+  /** The functions most often on top of the stack. */
+  self: { name: string; where: string; usPerPublish: number }[];
+  /** The .cpuprofile written (Chrome DevTools opens it). */
+  file: string;
+}
+
+export type BenchResult = LatencyResult | ThroughputResult | MemoryResult | StormResult | ProfileResult;
 
 /** Appends each result as one JSON line, with the run it belongs to. */
 export function appendResults(file: string, run: { id: string; quick: boolean }, results: BenchResult[]): void {
