@@ -11,8 +11,11 @@ export const BENCH_DIR = `${ROOT}.data/bench`;
 
 export interface BenchStack {
   worker(name: WorkerName): BenchWorker;
-  /** Stops a worker and starts it again (its stored state kept), so a measure starts from a fresh workerd. */
-  restart(name: WorkerName): Promise<BenchWorker>;
+  /**
+   * Stops a worker and starts it again, so a measure starts from a fresh workerd; with `freshState`
+   * its stored Durable Object state is dropped too (no alarms of an earlier phase wake up in the next).
+   */
+  restart(name: WorkerName, freshState?: boolean): Promise<BenchWorker>;
   stop(): Promise<void>;
 }
 
@@ -105,10 +108,11 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
       if (!worker) throw new Error(`${name} is not running`);
       return worker;
     },
-    restart: async (name) => {
+    restart: async (name, freshState = false) => {
       await stack.stopApp(name);
       const group = groups.get(name);
       if (group !== undefined) await endProcessGroup(group, 5_000);
+      if (freshState) rmSync(`${state}/${name}`, { recursive: true, force: true });
       await stack.startApp(name);
       return locate(name);
     },
