@@ -56,8 +56,9 @@ try {
   if (options.phases.includes("memory")) {
     for (const count of options.memory.sockets) {
       for (const name of ["bare", "ours"] as const) {
-        // A fresh workerd each time: memory a process once took is not given back, and would hide the next figure.
-        const worker = await stack.restart(name);
+        // A fresh workerd and empty state each time: memory a process once took is not given back, and an
+        // earlier count's objects would wake up (alarms) in the middle of the next.
+        const worker = await stack.restart(name, true);
         const result = await measureMemory(
           targetOf(worker, "direct"),
           worker.innerPid,
