@@ -34,7 +34,7 @@ import { parseClientFrame } from "./client-frames";
 import { ConnectionLog } from "./connection-log";
 import { errorMessage } from "./errors";
 import { publishFingerprint } from "./fingerprint";
-import { fullBucket, takeFrame, type Verdict } from "./frame-rate";
+import { firstAckOf, fullBucket, takeFrame, type Verdict } from "./frame-rate";
 import { loadPreferences, savePreferences } from "./preferences";
 import { atPublish, dueAction, onConnect } from "./retry-schedule";
 import {
@@ -266,9 +266,10 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       if (upToSeq !== undefined) this.applyRead({ upToSeq }, socket);
       return;
     }
-    // An ack of what the object sent is given its token back: a client acking a
-    // burst of deliveries (a reconnect) is never limited for it.
-    if (await this.acknowledge(parsed.frame.notificationId)) this.refundFrame(socket);
+    // An ack of what the object sent is given its token back, once per socket and notification: a
+    // client acking a burst of deliveries (a reconnect), in every one of its tabs, is never limited for it.
+    const id = parsed.frame.notificationId;
+    if ((await this.acknowledge(id)) !== "unknown" && firstAckOf(socket, id)) this.refundFrame(socket);
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
@@ -381,12 +382,16 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     });
   }
 
-  /** Records an ack; true when it acknowledged a notification that was waiting for one. */
-  private async acknowledge(notificationId: string): Promise<boolean> {
+  /**
+   * Records an ack: "acked" when it acknowledged a notification that was waiting for one, "known" for
+   * one acked already (another tab was first), "unknown" for an id that names no notification needing an ack.
+   */
+  private async acknowledge(notificationId: string): Promise<"acked" | "known" | "unknown"> {
     const userId = this.userId();
     const stored = this.store.findById(userId, notificationId);
     // Acking twice, acking an unknown (or unreadable) id, or acking one that needs no ack is harmless.
-    if (!stored?.requiresAck || stored.status === "acked") return false;
+    if (!stored?.requiresAck) return "unknown";
+    if (stored.status === "acked") return "known";
     const now = Date.now();
     this.store.update(userId, stored, { status: "acked", ackedAt: now, nextAttemptAt: null });
     log("ack", {
@@ -398,7 +403,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     });
     recordEvent(this.env.ANALYTICS, "ack", { type: stored.type, latencyMs: now - stored.createdAt });
     await this.scheduleAlarm();
-    return true;
+    return "acked";
   }
 
   /**

@@ -6,9 +6,11 @@
  * Refused frames are counted too, and drain at the same rate as tokens refill:
  * more than `burst` refusals outstanding (a client sending at over twice the
  * rate for a few seconds, or a flood of more than twice the burst at once)
- * is sustained abuse, and the socket is closed. An ack that acknowledges a
- * waiting notification gets its token back (the object), so a client acking
- * what it was sent is never limited.
+ * is sustained abuse, and the socket is closed. An ack of a notification
+ * that needs one gets its token back (the object), once per socket and
+ * notification (`firstAckOf`), so a client acking what it was sent is never
+ * limited: every tab acks what it receives, so each tab after the first acks
+ * ids that are acked already.
  */
 export interface FrameRate {
   ratePerSecond: number;
@@ -42,4 +44,28 @@ export function takeFrame(bucket: Bucket, now: number, rate: FrameRate): Verdict
   }
   bucket.refusals += 1;
   return bucket.refusals > rate.burst ? "close" : "refuse";
+}
+
+/** Acks a socket has had refunded, per socket: the newest ones, so a repeated ack is refunded once. */
+const refundedAcks = new WeakMap<object, Set<string>>();
+const REMEMBERED_ACKS = 512;
+
+/**
+ * True the first time `socket` acks `notificationId` (as far as this instance
+ * remembers: the newest 512 ids per socket; hibernation forgets, and a
+ * repeat is then refunded once more).
+ */
+export function firstAckOf(socket: object, notificationId: string): boolean {
+  let seen = refundedAcks.get(socket);
+  if (!seen) {
+    seen = new Set();
+    refundedAcks.set(socket, seen);
+  }
+  if (seen.has(notificationId)) return false;
+  if (seen.size >= REMEMBERED_ACKS) {
+    const oldest = seen.values().next();
+    if (!oldest.done) seen.delete(oldest.value);
+  }
+  seen.add(notificationId);
+  return true;
 }

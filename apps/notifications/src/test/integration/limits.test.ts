@@ -97,6 +97,29 @@ describe("client frames per socket", () => {
     expect(socket.closed).toBe(false);
   });
 
+  it("never limits a tab for acking what it received, though another tab acked each one first", async () => {
+    const user = uniqueUser();
+    const [first, second] = [await connect(user), await connect(user)];
+    const published = [];
+    // More than twice the burst: without a refund for the second tab's acks it would be closed (1008).
+    for (let i = 0; i < 2 * BURST + 20; i++) published.push(await publish(user, invitation()));
+    const received = (socket: RecordingSocket) => new Set(socket.notifications().map((frame) => frame.id)).size;
+    await second.until((s) => received(s) === published.length, 5_000, "every invitation");
+    for (const { id } of published) first.send({ type: "ack", notificationId: id });
+    const last = published.at(-1)?.id ?? "";
+    await eventually(
+      () => statusOf(user, last),
+      (status) => status === "acked",
+    );
+    for (const { id } of published) second.send({ type: "ack", notificationId: id });
+    // Answered by the object, after every ack before it.
+    second.send(SPACED_PING);
+    await second.until((s) => s.frames.some((frame) => frame.type === "pong"), 5_000, "pong");
+    expect(second.errors()).toEqual([]);
+    expect(second.closed).toBe(false);
+    expect(first.errors()).toEqual([]);
+  });
+
   it("does not count pings answered by the runtime's auto-response", async () => {
     const socket = await connect(uniqueUser());
     for (let i = 0; i < 5 * BURST; i++) socket.send({ type: "ping" });
