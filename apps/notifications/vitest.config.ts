@@ -18,6 +18,8 @@ const worker = () =>
         OUTBOX_MAX_ROWS: "1500",
         OUTBOX_MAX_BACKOFF_MS: "400",
         AUDIT_TIMEOUT_MS: "3000",
+        // The audit queue retries a failed Postgres write within a second or two, not an hour.
+        AUDIT_QUEUE_MAX_DELAY_S: "1",
         TEST_DATABASE_URL: inject("directDatabaseUrl"),
         FAULT_CONTROL_URL: inject("faultControlUrl"),
       },

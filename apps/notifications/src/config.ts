@@ -11,14 +11,20 @@ const Config = z.object({
   /** Finished notifications kept per user: the newest this many, none older than the max age. */
   historyLimit: z.coerce.number().int().min(1).default(1_000),
   historyMaxAgeMs: ms(30 * 24 * 60 * 60 * 1_000),
-  /** Audit rows sent to Postgres in one statement. */
+  /** Audit rows an object hands to the audit queue in one flush. */
   outboxBatchSize: z.coerce.number().int().min(1).max(5_000).default(200),
   /** How long audit rows gather before a flush: batches instead of a write per event. */
   outboxFlushDelayMs: ms(1_000),
-  /** The ceiling of the backoff between flushes while Postgres is unreachable. */
+  /** The ceiling of the backoff between flushes while the audit queue refuses them. */
   outboxMaxBackoffMs: ms(60_000),
-  /** A flush that has not finished by then counts as failed and is retried later. */
+  /** A flush (or the consumer's Postgres write) that has not finished by then counts as failed and is retried later. */
   auditTimeoutMs: ms(10_000),
+  /**
+   * The ceiling of the audit queue's retry delay while Postgres is unreachable (at most Queues' 12 h).
+   * With the queue's 100 retries, an hour's ceiling holds a batch for about two days before it goes
+   * to the dead-letter queue.
+   */
+  auditQueueMaxDelaySeconds: z.coerce.number().int().min(1).max(43_200).default(3_600),
   /** Open sockets per user; a new one beyond it closes the oldest (close code 4008). */
   maxSocketsPerUser: z.coerce.number().int().min(1).default(20),
   /** Client frames per socket: the token bucket's refill per second and its size. */
@@ -39,7 +45,12 @@ const Config = z.object({
 });
 export type Config = z.infer<typeof Config>;
 
+/** Parsed once per env object: every object of the isolate shares its env, and a deploy brings a new one. */
+const parsedConfigs = new WeakMap<Env, Config>();
+
 export function readConfig(env: Env): Config {
+  const known = parsedConfigs.get(env);
+  if (known) return known;
   const parsed = Config.safeParse({
     ackTimeoutMs: env.ACK_TIMEOUT_MS,
     maxSends: env.MAX_SENDS,
@@ -49,6 +60,7 @@ export function readConfig(env: Env): Config {
     outboxFlushDelayMs: env.OUTBOX_FLUSH_DELAY_MS,
     outboxMaxBackoffMs: env.OUTBOX_MAX_BACKOFF_MS,
     auditTimeoutMs: env.AUDIT_TIMEOUT_MS,
+    auditQueueMaxDelaySeconds: env.AUDIT_QUEUE_MAX_DELAY_S,
     maxSocketsPerUser: env.MAX_SOCKETS_PER_USER,
     frameRatePerSecond: env.FRAME_RATE_PER_SECOND,
     frameBurst: env.FRAME_BURST,
@@ -60,5 +72,6 @@ export function readConfig(env: Env): Config {
     connectionStaleMs: env.CONNECTION_STALE_MS,
   });
   if (!parsed.success) throw new Error(`invalid notifications configuration: ${z.prettifyError(parsed.error)}`);
+  parsedConfigs.set(env, parsed.data);
   return parsed.data;
 }

@@ -1,8 +1,11 @@
+import type { AuditMessage } from "./audit-queue/messages";
 import type { NotificationsDO } from "./do/durable-object";
 
 export interface Env {
   NOTIFICATIONS: DurableObjectNamespace<NotificationsDO>;
   HYPERDRIVE: Hyperdrive;
+  /** Every write to Postgres, from every object, goes through it (design §6; audit-queue/). */
+  AUDIT_QUEUE: Queue<AuditMessage>;
   ENVIRONMENT: string;
   SESSION_SECRET: string;
   ADMIN_TOKEN: string;
@@ -17,6 +20,7 @@ export interface Env {
   OUTBOX_FLUSH_DELAY_MS?: string;
   OUTBOX_MAX_BACKOFF_MS?: string;
   AUDIT_TIMEOUT_MS?: string;
+  AUDIT_QUEUE_MAX_DELAY_S?: string;
   // Limits (issue 7); defaults in config.ts and wrangler.jsonc.
   MAX_SOCKETS_PER_USER?: string;
   FRAME_RATE_PER_SECOND?: string;

@@ -14,8 +14,10 @@ export type LogEvent =
   | "audit_flush"
   | "audit_flush_failed"
   | "audit_row_dropped"
+  | "audit_queue_write"
+  | "audit_queue_write_failed"
+  | "audit_message_dropped"
   | "frame_rejected"
-  | "socket_error"
   | "admin_refused"
   | "schema_migrated"
   | "schema_ahead"
@@ -35,7 +37,8 @@ export type LogEvent =
 const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "audit_flush_failed",
   "audit_row_dropped",
-  "socket_error",
+  "audit_queue_write_failed",
+  "audit_message_dropped",
   "notification_unreadable",
   "rate_limit_close",
   "audit_dead_lettered",

@@ -36,8 +36,11 @@ export function secretProblems(env: Record<string, unknown>, requirements: reado
  */
 export function requireSecrets(requirements: readonly SecretRequirement[]) {
   let logged = false;
+  // Secrets change only with a new deploy, which brings a new env: checked once per env object.
+  const checked = new WeakMap<object, string[]>();
   return createMiddleware<{ Bindings: object }>(async (c, next) => {
-    const problems = secretProblems({ ...c.env }, requirements);
+    const problems = checked.get(c.env) ?? secretProblems({ ...c.env }, requirements);
+    checked.set(c.env, problems);
     if (problems.length === 0) return next();
     if (!logged) {
       logged = true;

@@ -1,3 +1,2 @@
 export * from "./schema.ts";
-export * from "./stub.ts";
 export * from "./timeout.ts";

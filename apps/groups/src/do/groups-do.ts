@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { getStub, migrateSchema, withTimeout } from "@repo/do-utils";
+import { migrateSchema, withTimeout } from "@repo/do-utils";
 import { PublishResult, UserId } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
@@ -210,14 +210,14 @@ export class GroupsDO extends DurableObject<Env> {
 
   private async send(entry: OutboxEntry): Promise<void> {
     if (entry.kind === "directory") {
-      await getStub(this.env.USER_DIRECTORY, entry.recipientId).applyRelation(
+      await this.env.USER_DIRECTORY.getByName(entry.recipientId).applyRelation(
         entry.recipientId,
         entry.id,
         entry.relation,
       );
       return;
     }
-    const answer = await getStub(this.env.NOTIFICATIONS, entry.recipientId).publishNotification(
+    const answer = await this.env.NOTIFICATIONS.getByName(entry.recipientId).publishNotification(
       entry.recipientId,
       entry.input,
     );

@@ -1,4 +1,3 @@
-import { getStub } from "@repo/do-utils";
 import { UserId } from "@repo/notifications";
 import type { Context } from "hono";
 import type { AppEnv, Env } from "../env";
@@ -6,11 +5,11 @@ import { param } from "../http/respond";
 import { GroupId, groupIdOf } from "../ids";
 
 export function groupObject(env: Env, groupId: string) {
-  return getStub(env.GROUPS, groupId);
+  return env.GROUPS.getByName(groupId);
 }
 
 export function directoryOf(env: Env, userId: string) {
-  return getStub(env.USER_DIRECTORY, userId);
+  return env.USER_DIRECTORY.getByName(userId);
 }
 
 /** The `:groupId` of the route, or null when it cannot name a group (answered as an unknown group). */

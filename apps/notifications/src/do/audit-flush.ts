@@ -1,8 +1,8 @@
 import { withTimeout } from "@repo/do-utils";
+import type { SendAudit } from "../audit-queue/messages";
 import type { Config } from "../config";
-import type { Db } from "../db/client";
 import { log } from "../log";
-import { flushBackoffMs, upsertAuditRows } from "./audit";
+import { flushBackoffMs } from "./audit";
 import { errorMessage } from "./errors";
 import type { NotificationStore } from "./store";
 
@@ -26,15 +26,16 @@ export function nextFlushAt(store: NotificationStore, now: number, config: Flush
 }
 
 /**
- * Sends the audit outbox to Postgres in batches, if its flush is due at
- * `now`. Never throws for Postgres: a failed flush keeps every row and is
- * retried after a jittered backoff. A row that cannot be read back is dropped
- * (and logged by id) instead of holding up the rows behind it. False when
- * the write failed.
+ * Hands the audit outbox to the audit queue in batches, if its flush is due
+ * at `now`; the queue's consumer writes them to Postgres (design §6). A row
+ * leaves the outbox only once the queue took it. Never throws: a failed send
+ * keeps every row and is retried after a jittered backoff. A row that cannot
+ * be read back is dropped (and logged by id) instead of holding up the rows
+ * behind it. False when the send failed.
  */
 export async function flushOutboxIfDue(
   store: NotificationStore,
-  database: () => Db,
+  send: SendAudit,
   userId: string,
   now: number,
   config: FlushConfig,
@@ -42,13 +43,13 @@ export async function flushOutboxIfDue(
   const flushAt = store.getMeta(FLUSH_AT);
   if (flushAt === null || Number(flushAt) > now) return true;
   try {
-    const db = database();
     let flushed = 0;
     for (;;) {
       const { entries: batch, unreadable } = store.outboxBatch(config.outboxBatchSize);
       for (const id of unreadable) log("audit_row_dropped", { userId, id });
       if (batch.length === 0 && unreadable.length === 0) break;
-      await withTimeout(upsertAuditRows(db, batch), config.auditTimeoutMs, "audit flush");
+      const messages = batch.map(({ row, version }) => ({ kind: "audit" as const, row, version }));
+      await withTimeout(send(messages), config.auditTimeoutMs, "audit flush");
       store.removeFromOutbox(batch);
       flushed += batch.length;
       if (batch.length + unreadable.length < config.outboxBatchSize) break;

@@ -1,9 +1,6 @@
 import { withTimeout } from "@repo/do-utils";
-import { sql as pg } from "drizzle-orm";
-import { z } from "zod";
+import { type AuditMessage, ConnectionRow, type SendAudit } from "../audit-queue/messages";
 import type { Config } from "../config";
-import type { Db } from "../db/client";
-import { connectionLog, objectBacklog } from "../db/schema";
 import { log } from "../log";
 import { flushBackoffMs } from "./audit";
 import { errorMessage } from "./errors";
@@ -15,17 +12,6 @@ export const CLOSE_VANISHED = 1006;
 const RETRY_AT = "connections_retry_at";
 const FAILURES = "connections_failures";
 const BACKLOG_REPORTED = "backlog_reported";
-
-const ConnectionRow = z.object({
-  connectionId: z.string(),
-  connectedAt: z.number().int(),
-  userAgentFamily: z.string().nullable(),
-  disconnectedAt: z.number().int().nullable(),
-  closeCode: z.number().int().nullable(),
-  lastSeenAt: z.number().int(),
-  version: z.number().int(),
-});
-type ConnectionRow = z.infer<typeof ConnectionRow>;
 
 type LogConfig = Pick<
   Config,
@@ -100,12 +86,12 @@ export class ConnectionLog {
   }
 
   /**
-   * Refreshes open connections when their heartbeat is due, then writes the
-   * waiting rows and the audit backlog to Postgres. Never
-   * throws for Postgres: a failed write keeps everything for a later alarm
-   * (and returns false).
+   * Refreshes open connections when their heartbeat is due, then hands the
+   * waiting rows and the audit backlog to the audit queue, whose consumer
+   * writes them to Postgres. Never throws: a failed send keeps everything for
+   * a later alarm (and returns false).
    */
-  async flushIfDue(database: () => Db, userId: string, now: number): Promise<boolean> {
+  async flushIfDue(send: SendAudit, userId: string, now: number): Promise<boolean> {
     const heartbeat = this.nextHeartbeatAt();
     if (heartbeat !== null && heartbeat <= now) {
       this.sql.exec(
@@ -119,31 +105,9 @@ export class ConnectionLog {
     const backlog = this.store.outboxSpan();
     if (rows.length === 0 && !this.backlogChanged()) return true;
     try {
-      const db = database();
-      // Two idempotent upserts, no transaction: a failure between them is repaired by the retry.
-      const write = async () => {
-        if (rows.length > 0) {
-          await db
-            .insert(connectionLog)
-            .values(rows.map((row) => toPostgres(userId, row)))
-            .onConflictDoUpdate({
-              target: connectionLog.id,
-              set: {
-                disconnectedAt: pg`excluded.disconnected_at`,
-                closeCode: pg`excluded.close_code`,
-                lastSeenAt: pg`excluded.last_seen_at`,
-                version: pg`excluded.version`,
-              },
-              setWhere: pg`${connectionLog.version} < excluded.version`,
-            });
-        }
-        const reportedAt = new Date(now);
-        await db
-          .insert(objectBacklog)
-          .values({ userId, waiting: backlog, reportedAt })
-          .onConflictDoUpdate({ target: objectBacklog.userId, set: { waiting: backlog, reportedAt } });
-      };
-      await withTimeout(write(), this.config.auditTimeoutMs, "connection log flush");
+      const messages: AuditMessage[] = rows.map((row) => ({ kind: "connection", userId, row }));
+      messages.push({ kind: "backlog", userId, waiting: backlog, reportedAt: now });
+      await withTimeout(send(messages), this.config.auditTimeoutMs, "connection log flush");
       for (const row of rows) {
         this.sql.exec(
           "UPDATE connections SET flushed_version = ? WHERE connection_id = ?",
@@ -201,17 +165,4 @@ export class ConnectionLog {
     }
     return rows;
   }
-}
-
-function toPostgres(userId: string, row: ConnectionRow) {
-  return {
-    id: row.connectionId,
-    userId,
-    connectedAt: new Date(row.connectedAt),
-    disconnectedAt: row.disconnectedAt === null ? null : new Date(row.disconnectedAt),
-    closeCode: row.closeCode,
-    userAgentFamily: row.userAgentFamily,
-    lastSeenAt: new Date(row.lastSeenAt),
-    version: row.version,
-  };
 }

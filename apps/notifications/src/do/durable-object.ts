@@ -24,14 +24,14 @@ import {
   UserId,
 } from "@repo/notifications";
 import { z } from "zod";
+import { queueSender } from "../audit-queue/send";
 import { type Config, readConfig } from "../config";
-import { invocationDb } from "../db/client";
 import type { Env } from "../env";
 import { log } from "../log";
 import { recordEvent } from "./analytics";
 import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";
 import { parseClientFrame } from "./client-frames";
-import { ConnectionLog } from "./connection-log";
+import { CLOSE_VANISHED, ConnectionLog } from "./connection-log";
 import { errorMessage } from "./errors";
 import { publishFingerprint } from "./fingerprint";
 import { firstAckOf, fullBucket, takeFrame, type Verdict } from "./frame-rate";
@@ -40,23 +40,20 @@ import { atPublish, dueAction, onConnect } from "./retry-schedule";
 import {
   attachmentOf,
   byProtocol,
-  echoableCloseCode,
+  completeClose,
   openSockets,
   type SocketAttachment,
   sendToAll,
+  setAttachment,
   socketsOverCap,
 } from "./sockets";
 import { frameOf, NotificationStore, type StoredNotification } from "./store";
 import { userAgentFamily } from "./user-agent";
 
-/** The header through which the worker tells the object whose socket it is: set only after the session is verified. */
-export const USER_HEADER = "X-Notifications-User";
-
-const USER_ID = "user_id";
+/** The meta row in which objects created before `ctx.id.name` existed recorded their user; read, never written. */
+const LEGACY_USER_ID = "user_id";
 /** After a failed alarm run, the next one is at least this far away: an error never makes a hot loop. */
 const ALARM_ERROR_FLOOR_MS = 1_000;
-/** Longer than the Postgres writes can take (two steps, each bounded by the audit timeout). */
-const POSTGRES_WORK_LEASE_MS = (config: Config) => 2 * config.auditTimeoutMs + ALARM_ERROR_FLOOR_MS;
 
 /**
  * One user's notifications: their sockets (hibernatable), their notifications
@@ -69,27 +66,41 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   private readonly connections: ConnectionLog;
   /** The user's preferences, read once per instance (null until then) so a publish costs no extra SQL read. */
   private preferences: Preferences | null = null;
-  /** When the running Postgres writes started; null when none are running. */
-  private postgresSince: number | null = null;
+  /**
+   * The user this object belongs to: the name it was created with
+   * (`getByName(userId)`), so no header, meta row or attachment has to say it.
+   */
+  private readonly userId: string;
+  /**
+   * When the alarm is set (null: not set), as this object last set or read it:
+   * a publish whose alarm is already early enough costs no storage call.
+   */
+  private alarmAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
     this.store = new NotificationStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    // Alarms set before 2026-03-15 run without `ctx.id.name`; the objects of that time wrote their user in meta.
+    const userId = ctx.id.name ?? this.store.getMeta(LEGACY_USER_ID);
+    if (userId === null) throw new Error("a NotificationsDO is addressed by its user's id: getByName(userId)");
+    this.userId = userId;
     this.connections = new ConnectionLog(ctx.storage.sql, this.store, this.config);
-    // Sockets that went away while the object was gone (eviction, crash) never had a close event.
-    if (this.closeVanishedConnections() > 0) void ctx.blockConcurrencyWhile(() => this.scheduleAlarm());
+    const vanished = this.closeVanishedConnections();
+    void ctx.blockConcurrencyWhile(async () => {
+      this.alarmAt = await ctx.storage.getAlarm();
+      // Sockets that went away while the object was gone (eviction, crash) never had a close event.
+      if (vanished > 0) await this.scheduleAlarm();
+    });
     // Answered by the runtime without waking the object (design §4).
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(PING_FRAME, PONG_FRAME));
   }
 
   async publishNotification(userId: UserId, input: PublishInput): Promise<PublishResult> {
-    const user = UserId.safeParse(userId);
-    if (!user.success) throw new TypeError(`invalid userId: ${z.prettifyError(user.error)}`);
+    this.assertOwner(userId);
     const parsed = PublishInput.safeParse(input);
     if (!parsed.success) throw new TypeError(`invalid notification: ${z.prettifyError(parsed.error)}`);
     const event = parsed.data;
-    this.rememberUser(user.data);
 
     const requiresAck = event.requiresAck ?? defaultRequiresAck(event.type);
     let dedupe: { key: string; fingerprint: string } | null = null;
@@ -100,7 +111,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       if (existing) {
         // Keys stored before fingerprints existed match any input, as they did then.
         if (existing.fingerprint !== null && existing.fingerprint !== fingerprint) {
-          log("dedupe_conflict", { userId: user.data, id: existing.notificationId });
+          log("dedupe_conflict", { userId: this.userId, id: existing.notificationId });
           throw new Error(dedupeConflictMessage(event.dedupeKey));
         }
         return { id: existing.notificationId, seq: existing.seq, delivered: 0 };
@@ -118,7 +129,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
         ? atPublish(now, sockets.length, this.config)
         : { attempts: sockets.length > 0 ? 1 : 0, nextAttemptAt: null, lastAttemptAt: sockets.length > 0 ? now : null };
     const stored = this.store.insert(
-      user.data,
+      this.userId,
       {
         id: crypto.randomUUID(),
         type: event.type,
@@ -130,12 +141,12 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       },
       dedupe,
     );
-    if (requiresAck && !muted) this.capPending(user.data);
+    if (requiresAck && !muted) this.capPending();
     this.boundOutbox(now);
     // The history is pruned by the alarm, not here: one statement less per publish.
     const delivered = this.sendNotification(sockets, stored);
     log("publish", {
-      userId: user.data,
+      userId: this.userId,
       id: stored.id,
       seq: stored.seq,
       type: stored.type,
@@ -144,7 +155,9 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       muted,
     });
     recordEvent(this.env.ANALYTICS, "publish", { type: stored.type, delivered });
-    await this.scheduleAlarm();
+    // A publish only adds work: its round and the flush of its audit row. The alarm moves only if those are earlier.
+    const flushAt = nextFlushAt(this.store, now, this.config) ?? Number.POSITIVE_INFINITY;
+    await this.alarmNoLaterThan(Math.min(stored.nextAttemptAt ?? Number.POSITIVE_INFINITY, flushAt));
     return muted
       ? { id: stored.id, seq: stored.seq, delivered: 0, muted }
       : { id: stored.id, seq: stored.seq, delivered };
@@ -152,7 +165,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
 
   /** §5.0 `POST /api/notifications/read`: marks read and tells every resumed socket; answers the new unread count. */
   async markRead(userId: UserId, request: ReadRequest): Promise<ReadResponse> {
-    this.rememberUser(this.parseUser(userId));
+    this.assertOwner(userId);
     const parsed = ReadRequest.safeParse(request);
     if (!parsed.success) throw new TypeError(`invalid read request: ${z.prettifyError(parsed.error)}`);
     return { unread: this.applyRead(parsed.data, null) };
@@ -163,11 +176,10 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     userId: UserId,
     query: { limit: number; before: number | null },
   ): Promise<{ items: HistoryItem[]; unread: number; nextBefore: number | null }> {
-    const user = this.parseUser(userId);
+    this.assertOwner(userId);
     const parsed = HistoryQuery.safeParse(query);
     if (!parsed.success) throw new TypeError(`invalid history query: ${z.prettifyError(parsed.error)}`);
-    this.rememberUser(user);
-    const page = this.store.history(user, parsed.data.before, parsed.data.limit);
+    const page = this.store.history(this.userId, parsed.data.before, parsed.data.limit);
     const items: HistoryItem[] = [];
     for (const stored of page.items) {
       const frame = frameOf(stored);
@@ -177,13 +189,13 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   async getPreferences(userId: UserId): Promise<Preferences> {
-    this.rememberUser(this.parseUser(userId));
+    this.assertOwner(userId);
     return this.cachedPreferences();
   }
 
   /** Stores the user's preferences; they apply from the next publish on. */
   async setPreferences(userId: UserId, preferences: Preferences): Promise<Preferences> {
-    this.rememberUser(this.parseUser(userId));
+    this.assertOwner(userId);
     const parsed = Preferences.safeParse(preferences);
     if (!parsed.success) throw new TypeError(`invalid preferences: ${z.prettifyError(parsed.error)}`);
     this.preferences = savePreferences(this.store, parsed.data);
@@ -195,21 +207,19 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     return this.preferences;
   }
 
+  /** A socket of this object's user: the worker verified the session and routed it here by the user's id. */
   override async fetch(request: Request): Promise<Response> {
-    const user = UserId.safeParse(request.headers.get(USER_HEADER));
-    if (!user.success) return new Response("missing user", { status: 400 });
     if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
       return new Response("expected a WebSocket upgrade", { status: 426 });
     }
-    this.rememberUser(user.data);
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, [user.data]);
+    this.ctx.acceptWebSocket(server);
     const connectionId = crypto.randomUUID();
     const now = Date.now();
     const browser = userAgentFamily(request.headers.get("User-Agent"));
-    server.serializeAttachment({
-      userId: user.data,
+    setAttachment(server, {
       connectionId,
+      liveAfterSeq: this.store.lastSeq(),
       connectedAt: now,
       userAgentFamily: browser,
       bucket: fullBucket(now, this.frameRate()),
@@ -217,16 +227,16 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const sockets = this.sockets();
     for (const oldest of socketsOverCap(sockets, this.config.maxSocketsPerUser)) {
       log("too_many_sockets", {
-        userId: user.data,
+        userId: this.userId,
         connectionId: attachmentOf(oldest)?.connectionId ?? null,
         max: this.config.maxSocketsPerUser,
       });
       closeQuietly(oldest, CLOSE_TOO_MANY_CONNECTIONS, CLOSE_TOO_MANY_CONNECTIONS_REASON);
     }
-    const pendingSent = this.deliverPendingTo(server, user.data, now);
+    const pendingSent = this.deliverPendingTo(server, this.userId, now);
     this.connections.opened(connectionId, now, browser);
     recordEvent(this.env.ANALYTICS, "connect");
-    log("connect", { userId: user.data, connectionId, sockets: sockets.length, pendingSent });
+    log("connect", { userId: this.userId, connectionId, sockets: sockets.length, pendingSent });
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -241,13 +251,13 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       return;
     }
     if (verdict === "close") {
-      log("rate_limit_close", { userId: this.userId(), connectionId: attachmentOf(socket)?.connectionId ?? null });
+      log("rate_limit_close", { userId: this.userId, connectionId: attachmentOf(socket)?.connectionId ?? null });
       closeQuietly(socket, CLOSE_RATE_LIMITED, CLOSE_RATE_LIMITED_REASON);
       return;
     }
     const parsed = parseClientFrame(message);
     if (!parsed.ok) {
-      log("frame_rejected", { userId: this.userId(), reason: parsed.message.slice(0, 80) });
+      log("frame_rejected", { userId: this.userId, reason: parsed.message.slice(0, 80) });
       this.sendError(socket, parsed.message);
       return;
     }
@@ -273,39 +283,39 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   override async webSocketClose(socket: WebSocket, code: number, reason: string): Promise<void> {
-    try {
-      socket.close(echoableCloseCode(code), reason.slice(0, 120));
-    } catch {
-      // Already closed: nothing left to complete.
-    }
+    completeClose(socket, code, reason);
     const attachment = attachmentOf(socket);
-    log("disconnect", { userId: this.userId(), connectionId: attachment?.connectionId ?? null, code });
+    log("disconnect", { userId: this.userId, connectionId: attachment?.connectionId ?? null, code });
     this.connectionClosed(attachment, code);
     await this.scheduleAlarm();
   }
 
+  /**
+   * The socket's connection failed (a reset, a peer that vanished): the normal
+   * end of a socket, as partyserver treats it, logged as a disconnect with the
+   * error rather than as a warning. The runtime has closed it; nothing to send.
+   */
   override async webSocketError(socket: WebSocket, error: unknown): Promise<void> {
-    log("socket_error", {
-      userId: this.userId(),
-      connectionId: attachmentOf(socket)?.connectionId ?? null,
-      error: error instanceof Error ? error.message : String(error),
+    const attachment = attachmentOf(socket);
+    log("disconnect", {
+      userId: this.userId,
+      connectionId: attachment?.connectionId ?? null,
+      code: CLOSE_VANISHED,
+      error: errorMessage(error),
     });
-    try {
-      socket.close(1011, "socket error");
-    } catch {
-      // Already closed.
-    }
-    this.connectionClosed(attachmentOf(socket), 1011);
+    this.connectionClosed(attachment, CLOSE_VANISHED);
     await this.scheduleAlarm();
   }
 
   override async alarm(): Promise<void> {
+    // The alarm that fired is used up; what this run leaves sets the next one.
+    this.alarmAt = null;
     let failed = false;
     try {
       this.runDueRounds(Date.now());
     } catch (error) {
       failed = true;
-      log("alarm_error", { userId: this.userId(), step: "rounds", error: errorMessage(error) });
+      log("alarm_error", { userId: this.userId, step: "rounds", error: errorMessage(error) });
     }
     try {
       this.store.prune(Date.now(), this.config);
@@ -313,56 +323,21 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       this.boundOutbox(Date.now());
     } catch (error) {
       failed = true;
-      log("alarm_error", { userId: this.userId(), step: "housekeeping", error: errorMessage(error) });
+      log("alarm_error", { userId: this.userId, step: "housekeeping", error: errorMessage(error) });
     }
-    const floor = failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null;
-    // The audit trail runs whatever happened to the rounds, beside the alarm and
-    // not inside it: alarms of one object run one at a time, so an awaited
-    // Postgres (a connect timeout while it is down) would hold back the next round.
-    this.startPostgresWork(floor);
-    await this.scheduleAlarm(floor);
-  }
-
-  /** Starts the alarm's Postgres writes unless they are already under way (one client, one at a time). */
-  private startPostgresWork(floor: number | null): void {
-    if (this.postgresSince !== null) return;
-    this.postgresSince = Date.now();
-    const work = this.writePostgres(floor)
-      .catch((error: unknown) => {
-        log("alarm_error", { userId: this.userId(), step: "postgres", error: errorMessage(error) });
-      })
-      .finally(() => {
-        this.postgresSince = null;
-      });
-    this.ctx.waitUntil(work);
-  }
-
-  /** The audit flush and the connection-log write, over one client; then the alarm is set for what is left. */
-  private async writePostgres(floor: number | null): Promise<void> {
-    // A failed write has its own backoff, kept in SQLite; a step that throws gets the error floor.
-    let failed = false;
-    let threw = false;
-    const database = invocationDb(this.env.HYPERDRIVE?.connectionString, Math.ceil(this.config.auditTimeoutMs / 1000));
-    let audited = false;
+    // The audit trail and the connection log go to the audit queue whatever happened to the rounds
+    // (design §6): a send is quick, so it is awaited here; Postgres is the consumer's business.
     try {
-      audited = await flushOutboxIfDue(this.store, database.get, this.userId(), Date.now(), this.config);
-      failed = !audited;
-    } catch (error) {
-      threw = true;
-      log("alarm_error", { userId: this.userId(), step: "audit flush", error: errorMessage(error) });
-    }
-    try {
+      const send = queueSender(this.env.AUDIT_QUEUE);
+      const audited = await flushOutboxIfDue(this.store, send, this.userId, Date.now(), this.config);
       this.closeVanishedConnections();
-      // Postgres just failed the audit flush: no second wait on it; the log retries on its own schedule.
-      if (audited && !(await this.connections.flushIfDue(database.get, this.userId(), Date.now()))) failed = true;
+      // The queue just refused the audit rows: no second wait on it; the log retries on its own schedule.
+      if (audited) await this.connections.flushIfDue(send, this.userId, Date.now());
     } catch (error) {
-      threw = true;
-      log("alarm_error", { userId: this.userId(), step: "connection log", error: errorMessage(error) });
+      failed = true;
+      log("alarm_error", { userId: this.userId, step: "audit queue", error: errorMessage(error) });
     }
-    // A write that failed (Postgres down, a timeout) leaves no client behind retrying it.
-    if (failed || threw) await database.abandon();
-    this.postgresSince = null;
-    await this.scheduleAlarm(threw ? Math.max(floor ?? 0, Date.now() + ALARM_ERROR_FLOOR_MS) : floor);
+    await this.scheduleAlarm(failed ? Date.now() + ALARM_ERROR_FLOOR_MS : null);
   }
 
   /** Closes connection records whose socket this object no longer holds; returns how many. */
@@ -387,7 +362,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * one acked already (another tab was first), "unknown" for an id that names no notification needing an ack.
    */
   private async acknowledge(notificationId: string): Promise<"acked" | "known" | "unknown"> {
-    const userId = this.userId();
+    const userId = this.userId;
     const stored = this.store.findById(userId, notificationId);
     // Acking twice, acking an unknown (or unreadable) id, or acking one that needs no ack is harmless.
     if (!stored?.requiresAck) return "unknown";
@@ -409,19 +384,23 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   /**
    * Sends a reconnected client what it missed, one page of at most
    * `reconnectDeliveryLimit` frames per event: deliveries to one socket that
-   * count as no round (the client dedupes by id). `resumed.lastSeq` is where
-   * the page ended; with `more` the client resumes again from there, so a
-   * long absence is caught up page by page and nothing is skipped.
+   * count as no round (the client dedupes by id). What was published after
+   * the socket was accepted already reached it live, so the replay stops
+   * there: a reconnect never receives a notification twice. `resumed.lastSeq`
+   * is where the page ended; with `more` the client resumes again from there,
+   * so a long absence is caught up page by page and nothing is skipped.
    */
   private resume(socket: WebSocket, afterSeq: number | undefined): void {
     const newest = this.store.lastSeq();
-    const limit = this.config.reconnectDeliveryLimit;
-    const end = afterSeq === undefined ? null : this.store.pageEnd(afterSeq, limit);
-    const missed = afterSeq === undefined ? [] : this.store.after(this.userId(), afterSeq, limit);
-    const more = end !== null && end < newest;
     const attachment = attachmentOf(socket);
+    const liveAfter = Math.min(attachment?.liveAfterSeq ?? newest, newest);
+    const limit = this.config.reconnectDeliveryLimit;
+    const replay = afterSeq !== undefined && afterSeq < liveAfter;
+    const end = replay ? this.store.pageEnd(afterSeq, limit) : null;
+    const missed = replay ? this.store.after(this.userId, afterSeq, limit).filter((row) => row.seq <= liveAfter) : [];
+    const more = end !== null && end < liveAfter;
     // From now on this socket speaks §4.1: read frames, readAt on notifications.
-    if (attachment && !attachment.resumed) socket.serializeAttachment({ ...attachment, resumed: true });
+    if (attachment && !attachment.resumed) setAttachment(socket, { ...attachment, resumed: true });
     const unread = this.store.unreadCount();
     try {
       // A muted one is sent to no socket (§5.0), a resume included; lastSeq still covers its seq.
@@ -468,7 +447,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   /** Marks the oldest pending notifications beyond the per-user cap failed: a flood cannot grow without bound. */
-  private capPending(userId: string): void {
+  private capPending(): void {
+    const userId = this.userId;
     for (const stored of this.store.pendingBeyond(userId, this.config.maxPendingPerUser)) {
       this.store.update(userId, stored, { status: "failed", nextAttemptAt: null });
       log("failed", {
@@ -487,7 +467,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   private boundOutbox(now: number): void {
     const { moved, dropped } = this.store.boundOutbox(this.config.outboxMaxRows, now);
     if (moved > 0) {
-      log("audit_dead_lettered", { userId: this.userId(), rows: moved, dropped, max: this.config.outboxMaxRows });
+      log("audit_dead_lettered", { userId: this.userId, rows: moved, dropped, max: this.config.outboxMaxRows });
     }
   }
 
@@ -506,7 +486,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   }
 
   private runDueRounds(now: number): void {
-    const userId = this.userId();
+    const userId = this.userId;
     const due = this.store.due(userId, now, this.config.reconnectDeliveryLimit);
     for (const stored of due) this.oneRow(userId, stored, () => this.runDue(userId, stored, now));
   }
@@ -539,25 +519,30 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * flush (but not before `floor`), or clears it.
    */
   private async scheduleAlarm(floor: number | null = null): Promise<void> {
-    const postgres = [nextFlushAt(this.store, Date.now(), this.config), this.connections.nextWorkAt(Date.now())];
-    // While the Postgres writes are under way, their end sets the alarm for what they left; this
-    // later wake-up only retries them if they never end (the object was evicted meanwhile).
-    // Never sooner than a second away: writes that outlast their lease (many batches) make no hot loop.
-    const retryAt =
-      this.postgresSince === null
-        ? null
-        : Math.max(this.postgresSince + POSTGRES_WORK_LEASE_MS(this.config), Date.now() + ALARM_ERROR_FLOOR_MS);
     const candidates = [
       this.store.nextAttemptAt(),
-      ...postgres.map((at) => (at === null || retryAt === null ? at : Math.max(at, retryAt))),
+      nextFlushAt(this.store, Date.now(), this.config),
+      this.connections.nextWorkAt(Date.now()),
     ].filter((at): at is number => at !== null);
     if (candidates.length === 0) {
-      await this.ctx.storage.deleteAlarm();
+      if (this.alarmAt !== null) {
+        this.alarmAt = null;
+        await this.ctx.storage.deleteAlarm();
+      }
       return;
     }
     const earliest = Math.max(Math.min(...candidates), floor ?? 0);
-    const current = await this.ctx.storage.getAlarm();
-    if (current !== earliest) await this.ctx.storage.setAlarm(earliest);
+    if (this.alarmAt !== earliest) {
+      this.alarmAt = earliest;
+      await this.ctx.storage.setAlarm(earliest);
+    }
+  }
+
+  /** Brings the alarm forward to `at` unless it is already set that early: what new work needs. */
+  private async alarmNoLaterThan(at: number): Promise<void> {
+    if (!Number.isFinite(at) || (this.alarmAt !== null && this.alarmAt <= at)) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   private frameRate() {
@@ -571,7 +556,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const now = Date.now();
     const bucket = attachment.bucket ?? fullBucket(now, this.frameRate());
     const verdict = takeFrame(bucket, now, this.frameRate());
-    socket.serializeAttachment({ ...attachment, bucket });
+    setAttachment(socket, { ...attachment, bucket });
     return verdict;
   }
 
@@ -579,7 +564,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const attachment = attachmentOf(socket);
     if (!attachment?.bucket) return;
     const bucket = { ...attachment.bucket, tokens: Math.min(this.config.frameBurst, attachment.bucket.tokens + 1) };
-    socket.serializeAttachment({ ...attachment, bucket });
+    setAttachment(socket, { ...attachment, bucket });
   }
 
   /**
@@ -595,7 +580,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const text = JSON.stringify(frame);
     if (changed > 0) sendToAll(byProtocol(this.sockets()).resumed, text);
     else if (asker && attachmentOf(asker)?.resumed) sendToAll([asker], text);
-    log("read", { userId: this.userId(), changed, unread });
+    log("read", { userId: this.userId, changed, unread });
     return unread;
   }
 
@@ -617,12 +602,6 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     return this.preferences;
   }
 
-  private parseUser(userId: string): string {
-    const user = UserId.safeParse(userId);
-    if (!user.success) throw new TypeError(`invalid userId: ${z.prettifyError(user.error)}`);
-    return user.data;
-  }
-
   private sockets(): WebSocket[] {
     return openSockets(this.ctx.getWebSockets());
   }
@@ -636,15 +615,12 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     }
   }
 
-  /** Records whose object this is; a call meant for another user's object is a caller's bug, refused. */
-  private rememberUser(userId: string): void {
-    const owner = this.store.getMeta(USER_ID);
-    if (owner === null) this.store.setMeta(USER_ID, userId);
-    else if (owner !== userId) throw new TypeError(`this object belongs to user ${owner}, not ${userId}`);
-  }
-
-  private userId(): string {
-    return this.store.getMeta(USER_ID) ?? this.ctx.id.name ?? this.ctx.id.toString();
+  /** A call meant for another user's object is a caller's bug: refused, as is an id that is not a user id. */
+  private assertOwner(userId: string): void {
+    if (userId === this.userId) return;
+    const user = UserId.safeParse(userId);
+    if (!user.success) throw new TypeError(`invalid userId: ${z.prettifyError(user.error)}`);
+    throw new TypeError(`this object belongs to user ${this.userId}, not ${userId}`);
   }
 }
 

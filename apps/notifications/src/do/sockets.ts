@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** What each hibernatable socket remembers about itself across hibernation. */
 export const SocketAttachment = z.object({
-  userId: z.string(),
+  /** Written by sockets opened before the object knew its user from its name; no longer read. */
+  userId: z.string().optional(),
   connectionId: z.string(),
   connectedAt: z.number().int(),
   /** The browser family of the upgrade's User-Agent (user-agent.ts), for the connection log. */
@@ -11,12 +12,36 @@ export const SocketAttachment = z.object({
   bucket: z.object({ tokens: z.number(), refusals: z.number(), at: z.number() }).optional(),
   /** It sent `resume` (§4.1): it gets `read` frames and `readAt` on notifications; a v1 socket never does. */
   resumed: z.boolean().optional(),
+  /**
+   * The newest seq when the socket was accepted: every notification after it
+   * was sent to this socket live, so a resume replays none of those again.
+   * Absent on sockets accepted before it was recorded (they are replayed up to the newest).
+   */
+  liveAfterSeq: z.number().int().nonnegative().optional(),
 });
 export type SocketAttachment = z.infer<typeof SocketAttachment>;
 
+/**
+ * Each socket's attachment as this instance last read or wrote it: a send to
+ * every socket does not deserialize and validate every attachment again. The
+ * runtime hands out the same WebSocket object for a socket while the instance
+ * lives; after hibernation the cache starts empty, and reads from the socket.
+ */
+const attachments = new WeakMap<WebSocket, SocketAttachment | null>();
+
 export function attachmentOf(socket: WebSocket): SocketAttachment | null {
+  const known = attachments.get(socket);
+  if (known !== undefined) return known;
   const parsed = SocketAttachment.safeParse(socket.deserializeAttachment());
-  return parsed.success ? parsed.data : null;
+  const attachment = parsed.success ? parsed.data : null;
+  attachments.set(socket, attachment);
+  return attachment;
+}
+
+/** Writes a socket's attachment (it outlives hibernation) and remembers it. */
+export function setAttachment(socket: WebSocket, attachment: SocketAttachment): void {
+  socket.serializeAttachment(attachment);
+  attachments.set(socket, attachment);
 }
 
 /** Sockets that can still be sent to: closing, closed or errored ones are never sent to again. */
@@ -38,13 +63,23 @@ export function sendToAll(sockets: readonly WebSocket[], text: string): number {
   return delivered;
 }
 
-/** A close code the runtime lets us send back: reserved codes (1005, 1006, 1015) become a normal close. */
-export function echoableCloseCode(code: number): number {
-  return code === 1000 ||
-    (code >= 1001 && code <= 1014 && code !== 1005 && code !== 1006) ||
-    (code >= 3000 && code <= 4999)
-    ? code
-    : 1000;
+/**
+ * Completes the close a client started, as partyserver does. With
+ * compatibility dates from 2026-04-07 the runtime has already answered the
+ * close frame (the socket is CLOSED): nothing is left to do. Otherwise the
+ * code is echoed, except the ones no close frame may carry: 1006 and 1015
+ * (the connection is gone; there is nobody to answer) and 1005 (no code was
+ * sent; the answer is a normal close). A socket that went away meanwhile is
+ * the normal end of a socket, not an error.
+ */
+export function completeClose(socket: Pick<WebSocket, "readyState" | "close">, code: number, reason: string): void {
+  if (socket.readyState === WebSocket.CLOSED || code === 1006 || code === 1015) return;
+  const sendable = code === 1000 || (code >= 1001 && code <= 1014 && code !== 1005) || (code >= 3000 && code <= 4999);
+  try {
+    socket.close(sendable ? code : 1000, sendable ? reason.slice(0, 120) : "");
+  } catch {
+    // Closed in the meantime: the close is complete.
+  }
 }
 
 /**

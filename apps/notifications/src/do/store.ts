@@ -64,21 +64,39 @@ export type NotificationChanges = Partial<
  * cannot stop the rows around it (see `quarantine`).
  */
 export class NotificationStore {
+  /**
+   * The meta rows as last read or written: every meta access goes through this
+   * store, so a publish reads its counters from memory. Forgotten when a
+   * transaction rolls back.
+   */
+  private readonly meta = new Map<string, string | null>();
+  /**
+   * An upper bound of the outbox's rows (null: unknown), so that bounding it
+   * costs no query per publish: one more per queued row, recounted after
+   * anything removes rows.
+   */
+  private outboxAtMost: number | null = null;
+
   constructor(
     private readonly sql: SqlStorage,
-    private readonly transaction: <T>(fn: () => T) => T,
+    private readonly transactionSync: <T>(fn: () => T) => T,
   ) {
-    const schema = migrateSchema({ sql, transactionSync: transaction }, NOTIFICATIONS_SCHEMA);
+    const schema = migrateSchema({ sql, transactionSync }, NOTIFICATIONS_SCHEMA);
     // Storage newer than this code (a rolled-back deploy) is served as it is, and said so.
     if (schema.from !== schema.to) log(schema.from < schema.to ? "schema_migrated" : "schema_ahead", { ...schema });
   }
 
   getMeta(key: string): string | null {
+    const known = this.meta.get(key);
+    if (known !== undefined) return known;
     const row = this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0];
-    return row?.value ?? null;
+    const value = row?.value ?? null;
+    this.meta.set(key, value);
+    return value;
   }
 
   setMeta(key: string, value: string | null): void {
+    if (value === this.meta.get(key)) return;
     if (value === null) this.sql.exec("DELETE FROM meta WHERE key = ?", key);
     else
       this.sql.exec(
@@ -86,6 +104,7 @@ export class NotificationStore {
         key,
         value,
       );
+    this.meta.set(key, value);
   }
 
   findDedupe(key: string): DedupeEntry | null {
@@ -102,7 +121,8 @@ export class NotificationStore {
 
   /**
    * Stores a new notification with the next seq, its dedupe key if any, and
-   * its audit row, in one transaction.
+   * its audit row, in one transaction. Its frame is built from `input` as it
+   * is, without validating it again: `input` is a publish the caller validated.
    */
   insert(
     userId: string,
@@ -118,6 +138,16 @@ export class NotificationStore {
         readAt: null,
         version: 1,
       };
+      // The key order of a frame validated by NotificationFrame, so a live frame and its replay are the same text.
+      const frame = {
+        type: input.type,
+        data: input.data,
+        id: stored.id,
+        seq: stored.seq,
+        timestamp: stored.createdAt,
+        requiresAck: stored.requiresAck,
+      } as NotificationFrame;
+      frames.set(stored, frame);
       this.setMeta("last_seq", String(stored.seq));
       this.sql.exec(
         `INSERT INTO notifications (seq, id, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at, version)
@@ -153,6 +183,9 @@ export class NotificationStore {
   update(userId: string, current: StoredNotification, changes: NotificationChanges): StoredNotification {
     return this.transaction(() => {
       const next = { ...current, ...changes, version: current.version + 1 };
+      // What a frame is made of never changes: the new row keeps the frame of the old one.
+      const frame = frames.get(current);
+      if (frame) frames.set(next, frame);
       this.sql.exec(
         `UPDATE notifications SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?, acked_at = ?, version = ? WHERE seq = ?`,
         next.status,
@@ -342,9 +375,12 @@ export class NotificationStore {
    */
   boundOutbox(max: number, now: number): { moved: number; dropped: number } {
     const none = { moved: 0, dropped: 0 };
-    if (this.outboxSpan() <= max) return none;
+    if (this.outboxAtMost !== null && this.outboxAtMost <= max) return none;
+    this.outboxAtMost = this.outboxSpan();
+    if (this.outboxAtMost <= max) return none;
     const excess = this.outboxSize() - max;
     if (excess <= 0) return none;
+    this.outboxAtMost = null;
     return this.transaction(() => {
       this.sql.exec(
         `INSERT INTO audit_dead_letter (notification_id, version, row, dead_at)
@@ -387,6 +423,7 @@ export class NotificationStore {
         // Its id only: the row itself holds the notification's data, which never goes to the logs.
         unreadable.push(typeof raw.notificationId === "string" ? raw.notificationId : `rowid ${raw.rowid}`);
         this.sql.exec("DELETE FROM audit_outbox WHERE rowid = ?", raw.rowid);
+        this.outboxAtMost = null;
       }
     }
     return { entries, unreadable };
@@ -394,6 +431,7 @@ export class NotificationStore {
 
   /** Removes flushed entries, unless they changed again while the flush was in flight. */
   removeFromOutbox(entries: readonly OutboxEntry[]): void {
+    this.outboxAtMost = null;
     this.transaction(() => {
       for (const entry of entries) {
         this.sql.exec(
@@ -459,6 +497,7 @@ export class NotificationStore {
   }
 
   private queueAudit(notificationId: string, version: number, row: string): void {
+    if (this.outboxAtMost !== null) this.outboxAtMost += 1;
     this.sql.exec(
       `INSERT INTO audit_outbox (notification_id, version, row) VALUES (?, ?, ?)
        ON CONFLICT (notification_id) DO UPDATE SET version = excluded.version, row = excluded.row`,
@@ -466,6 +505,20 @@ export class NotificationStore {
       version,
       row,
     );
+  }
+
+  /**
+   * Runs `fn` in one SQLite transaction. If it throws, the transaction is
+   * rolled back and so is what this store remembers of its rows.
+   */
+  private transaction<T>(fn: () => T): T {
+    try {
+      return this.transactionSync(fn);
+    } catch (error) {
+      this.meta.clear();
+      this.outboxAtMost = null;
+      throw error;
+    }
   }
 
   private read(userId: string, query: string, ...bindings: unknown[]): StoredNotification[] {
@@ -496,8 +549,16 @@ function jsonOrText(value: SqlStorageValue | undefined): unknown {
   }
 }
 
+/**
+ * The frame of each notification object this store wrote or validated: a row
+ * is parsed once per read, and a publish's frame is never parsed at all.
+ */
+const frames = new WeakMap<StoredNotification, NotificationFrame>();
+
 /** The wire frame of a stored notification (the same bytes for every round and every socket), or null if it is not a valid one. */
 export function frameOf(stored: StoredNotification): NotificationFrame | null {
+  const known = frames.get(stored);
+  if (known) return known;
   let data: unknown;
   try {
     data = JSON.parse(stored.data);
@@ -512,7 +573,9 @@ export function frameOf(stored: StoredNotification): NotificationFrame | null {
     requiresAck: stored.requiresAck,
     data,
   });
-  return parsed.success ? parsed.data : null;
+  if (!parsed.success) return null;
+  frames.set(stored, parsed.data);
+  return parsed.data;
 }
 
 export function buildAuditRow(userId: string, stored: StoredNotification): AuditRow {

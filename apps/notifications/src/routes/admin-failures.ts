@@ -1,4 +1,3 @@
-import { getStub } from "@repo/do-utils";
 import { isDedupeConflict, NotificationFrame, PublishInput } from "@repo/notifications";
 import { and, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
@@ -86,7 +85,7 @@ export async function resendNotification(c: Context<{ Bindings: Env }>) {
     );
   }
   try {
-    const published = await getStub(c.env.NOTIFICATIONS, row.userId).publishNotification(row.userId, input.data);
+    const published = await c.env.NOTIFICATIONS.getByName(row.userId).publishNotification(row.userId, input.data);
     log("resend", { userId: row.userId, id: id.data, newId: published.id, seq: published.seq });
     return c.json({ id: published.id, seq: published.seq });
   } catch (error) {

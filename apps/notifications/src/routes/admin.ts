@@ -1,4 +1,3 @@
-import { getStub } from "@repo/do-utils";
 import { eventDefinitions, isDedupeConflict, type PublishResult, UserId } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
@@ -29,7 +28,7 @@ export async function publishAnnouncement(c: Context<{ Bindings: Env }>) {
 
   const userIds = [...new Set(body.data.userIds)];
   const results = await settleWithConcurrency(userIds, ADMIN_FANOUT_CONCURRENCY, (userId) =>
-    getStub(c.env.NOTIFICATIONS, userId).publishNotification(userId, {
+    c.env.NOTIFICATIONS.getByName(userId).publishNotification(userId, {
       type: body.data.type,
       data: body.data.data,
       ...(body.data.requiresAck === undefined ? {} : { requiresAck: body.data.requiresAck }),

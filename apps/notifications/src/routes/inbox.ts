@@ -1,5 +1,4 @@
 import { sessionFromRequest } from "@repo/auth";
-import { getStub } from "@repo/do-utils";
 import { HISTORY_MAX_LIMIT, Preferences, ReadRequest } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
@@ -19,7 +18,7 @@ const HistoryQuery = z.object({
 async function userStub(c: InboxContext) {
   const session = await sessionFromRequest(c.env, c.req.raw);
   if (!session) return null;
-  return { userId: session.sub, stub: getStub(c.env.NOTIFICATIONS, session.sub) };
+  return { userId: session.sub, stub: c.env.NOTIFICATIONS.getByName(session.sub) };
 }
 
 const unauthorized = (c: InboxContext) => c.json({ error: "a valid session is required" }, 401);

@@ -1,7 +1,5 @@
 import { sessionFromRequest } from "@repo/auth";
-import { getStub } from "@repo/do-utils";
 import type { Context } from "hono";
-import { USER_HEADER } from "../do/durable-object";
 import type { Env } from "../env";
 import { log } from "../log";
 import { isOriginAllowed } from "./origins";
@@ -24,7 +22,6 @@ export async function upgrade(c: Context<{ Bindings: Env }>) {
     log("upgrade_refused", { reason: "not an upgrade", status: 426, userId: session.sub });
     return c.json({ error: "expected a WebSocket upgrade" }, 426, { Upgrade: "websocket" });
   }
-  const headers = new Headers(c.req.raw.headers);
-  headers.set(USER_HEADER, session.sub);
-  return getStub(c.env.NOTIFICATIONS, session.sub).fetch(new Request(c.req.raw, { headers }));
+  // The object is the user's by its name: nothing in the request has to say whose socket it is.
+  return c.env.NOTIFICATIONS.getByName(session.sub).fetch(c.req.raw);
 }

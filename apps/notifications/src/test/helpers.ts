@@ -1,7 +1,6 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { signSession } from "@repo/auth";
-import { getStub } from "@repo/do-utils";
 import type { PublishInput } from "@repo/notifications";
 import { openNotificationsSocket, type RecordingSocket } from "@repo/test-utils";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -38,7 +37,7 @@ export async function connect(userId: string): Promise<RecordingSocket> {
 }
 
 export function stubFor(userId: string) {
-  return getStub(env.NOTIFICATIONS, userId);
+  return env.NOTIFICATIONS.getByName(userId);
 }
 
 export function publish(userId: string, input: PublishInput) {

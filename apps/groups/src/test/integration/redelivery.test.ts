@@ -1,6 +1,5 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { getStub } from "@repo/do-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { OutboxStore } from "../../outbox/outbox-store";
@@ -40,7 +39,7 @@ describe("an outbox entry delivered again", () => {
 
     // The same entry once more, as when the notifications object kept it but the
     // answer never came back, so the entry stayed in the outbox and was sent again.
-    await runInDurableObject(getStub(env.GROUPS, group.id), async (_, state) => {
+    await runInDurableObject(env.GROUPS.getByName(group.id), async (_, state) => {
       new OutboxStore(state.storage.sql).add(
         {
           kind: "notification",

@@ -66,6 +66,19 @@ describe("resuming after a reconnect", () => {
     expect(socket.notifications().map((frame) => frame.seq)).toEqual(published.map((result) => result.seq));
   });
 
+  it("never sends a socket twice what it received live between its connect and its resume (the storm's duplicates)", async () => {
+    const user = uniqueUser();
+    const missed = await publish(user, announcement("while away"));
+    const socket = await connect(user);
+    // Published after the socket was accepted and before it resumed: it goes out live.
+    const live = await publish(user, announcement("live"));
+    await waitForNotifications(socket, 1, 2_000);
+    socket.send({ type: "resume", afterSeq: 0 });
+    await socket.until((s) => s.frames.some((frame) => frame.type === "resumed"), 2_000, "resumed");
+    expect(socket.notifications().map((frame) => frame.id)).toEqual([live.id, missed.id]);
+    expect(socket.frames.at(-1)).toEqual({ type: "resumed", lastSeq: live.seq, unread: 2 });
+  });
+
   it("answers a resume with a bad seq with an error frame", async () => {
     const socket = await connect(uniqueUser());
     socket.send({ type: "resume", afterSeq: -1 });

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../index";
+import { app } from "../../app";
 
 describe("the notifications worker's secrets", () => {
   it("refuses every request, /health included, with 500 naming each secret that is too short outside development", async () => {
