@@ -31,7 +31,11 @@ export async function openInspector(inspectorPort: number): Promise<{
   // wrangler lists the worker's own isolate; any `core:` ones are its internals.
   const target = targets.find((entry) => !entry.title?.startsWith("core:")) ?? targets[0];
   if (!target) throw new Error(`no inspector target on port ${inspectorPort}`);
-  const socket = new WebSocket(target.webSocketDebuggerUrl);
+  // wrangler's inspector proxy refuses an upgrade without an Origin it knows (a local one will do). Node's
+  // WebSocket (undici) takes `{ headers }` where the DOM typing only knows protocols.
+  const socket = new WebSocket(target.webSocketDebuggerUrl, {
+    headers: { Origin: `http://127.0.0.1:${inspectorPort}` },
+  } as unknown as string[]);
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener("open", () => resolve());
     socket.addEventListener("error", () => reject(new Error(`could not open ${target.webSocketDebuggerUrl}`)));

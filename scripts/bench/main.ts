@@ -142,7 +142,12 @@ try {
         options.throughput.seconds,
         runId,
         file,
-      );
+      ).catch((error: unknown) => {
+        // A profile that could not be taken loses nothing else the run measured.
+        log(`profile ${target.worker}: not taken (${error instanceof Error ? error.message : String(error)})`);
+        return null;
+      });
+      if (result === null) continue;
       results.push(result);
       log(
         `profile ${target.worker.padEnd(4)} ${concurrency} concurrent: ${Math.round(result.perSecond)}/s under the profiler, ${result.busyUsPerPublish.toFixed(0)} µs busy per publish; ${file} [${took()}]`,

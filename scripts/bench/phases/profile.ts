@@ -43,7 +43,7 @@ export const PUBLISH_STEPS = [
 
 /**
  * The throughput series at `concurrency` with the worker's CPU profiled through its inspector (the
- * DevTools protocol, sampling every 100 µs): throughput under a profiler is lower than without,
+ * DevTools protocol, sampling every 500 µs): throughput under a profiler is lower than without,
  * so the figures to quote are the throughput phase's; this one says where the time goes. Writes
  * the profile to `file` (open it in Chrome's DevTools, Performance tab).
  */
@@ -58,7 +58,7 @@ export async function profileThroughput(
   const inspector = await openInspector(inspectorPort);
   try {
     await inspector.send("Profiler.enable");
-    await inspector.send("Profiler.setSamplingInterval", { interval: 100 });
+    await inspector.send("Profiler.setSamplingInterval", { interval: 500 });
     await inspector.send("Profiler.start");
     const throughput = await measureThroughput(target, concurrency, false, seconds, `${runId}-prof`);
     const stopped = await inspector.send("Profiler.stop");
