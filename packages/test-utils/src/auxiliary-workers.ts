@@ -10,7 +10,10 @@ const COMPATIBILITY = { compatibilityDate: "2026-10-12", compatibilityFlags: ["n
  */
 type Environment = "test" | "development" | "production";
 
-/** The notifications worker. Its audit log is not under test: the hyperdrive names a closed port, so the outbox just waits. */
+/**
+ * The notifications worker. Its audit log is not under test: the outbox flushes only after ten
+ * minutes, into a queue nothing consumes, and the hyperdrive names a closed port.
+ */
 export function notificationsWorker(options: {
   sessionSecret: string;
   allowedOrigins?: string;
@@ -32,6 +35,7 @@ export function notificationsWorker(options: {
       OUTBOX_FLUSH_DELAY_MS: "600000",
     },
     hyperdrives: { HYPERDRIVE: "postgres://postgres:unused@127.0.0.1:9/none" },
+    queueProducers: { AUDIT_QUEUE: "notifications-audit" },
   };
 }
 

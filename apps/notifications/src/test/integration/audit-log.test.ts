@@ -130,12 +130,17 @@ describe("the Postgres audit log", () => {
     const user = uniqueUser();
     const socket = await connect(user);
     const published = await publish(user, invitation());
+    // Its rounds may have moved it on before its first batch is written: version 1 or more.
     const [pending] = await waitForAudit(user, (rows) => rows[0]?.status === "pending");
-    expect(pending?.version).toBe(1);
+    expect(pending?.version).toBeGreaterThanOrEqual(1);
     // The flush emptied the outbox; the ack's row still carries a higher version.
     socket.send({ type: "ack", notificationId: published.id });
     const [acked] = await waitForAudit(user, (rows) => rows[0]?.status === "acked");
-    expect(acked?.version).toBe(2);
+    expect(acked?.version).toBeGreaterThan(pending?.version ?? Number.POSITIVE_INFINITY);
+    const stored = await runInDurableObject(stubFor(user), (_instance, state) =>
+      state.storage.sql.exec<{ version: number }>("SELECT version FROM notifications WHERE id = ?", published.id).one(),
+    );
+    expect(acked?.version).toBe(stored.version);
   });
 
   it("does not let a late batch with an older version overwrite a newer state", async () => {
