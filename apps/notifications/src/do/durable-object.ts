@@ -76,6 +76,8 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
    * a publish whose alarm is already early enough costs no storage call.
    */
   private alarmAt: number | null = null;
+  /** Whether this object's name is a valid user id: checked once, not on every call. */
+  private readonly ownerIsValid: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -85,6 +87,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     const userId = ctx.id.name ?? this.store.getMeta(LEGACY_USER_ID);
     if (userId === null) throw new Error("a NotificationsDO is addressed by its user's id: getByName(userId)");
     this.userId = userId;
+    this.ownerIsValid = UserId.safeParse(userId).success;
     this.connections = new ConnectionLog(ctx.storage.sql, this.store, this.config);
     const vanished = this.closeVanishedConnections();
     void ctx.blockConcurrencyWhile(async () => {
@@ -617,7 +620,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
 
   /** A call meant for another user's object is a caller's bug: refused, as is an id that is not a user id. */
   private assertOwner(userId: string): void {
-    if (userId === this.userId) return;
+    if (userId === this.userId && this.ownerIsValid) return;
     const user = UserId.safeParse(userId);
     if (!user.success) throw new TypeError(`invalid userId: ${z.prettifyError(user.error)}`);
     throw new TypeError(`this object belongs to user ${this.userId}, not ${userId}`);
