@@ -1,7 +1,7 @@
 import { getStub } from "@repo/do-utils";
 import { UserId } from "@repo/notifications";
 import type { Context } from "hono";
-import type { AppEnv, Env } from "../env";
+import type { AppEnv } from "../env";
 import { param } from "../http/respond";
 import { GroupId, groupIdOf } from "../ids";
 

@@ -26,7 +26,6 @@ import {
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
 import { invocationDb } from "../db/client";
-import type { Env } from "../env";
 import { log } from "../log";
 import { recordEvent } from "./analytics";
 import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";

@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from "hono";
-import type { Env } from "../env";
 import { log } from "../log";
 
 async function constantTimeEqual(a: string, b: string): Promise<boolean> {

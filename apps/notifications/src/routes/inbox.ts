@@ -3,7 +3,6 @@ import { getStub } from "@repo/do-utils";
 import { HISTORY_MAX_LIMIT, Preferences, ReadRequest } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { Env } from "../env";
 
 type InboxContext = Context<{ Bindings: Env }>;
 

@@ -2,7 +2,6 @@ import { sessionFromRequest } from "@repo/auth";
 import { getStub } from "@repo/do-utils";
 import type { Context } from "hono";
 import { USER_HEADER } from "../do/durable-object";
-import type { Env } from "../env";
 import { log } from "../log";
 import { isOriginAllowed } from "./origins";
 
