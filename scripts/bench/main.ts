@@ -8,8 +8,8 @@ import { describeMachine } from "./machine.ts";
 import { readOptions } from "./options.ts";
 import { LATENCY_SHAPES, measureLatency } from "./phases/latency.ts";
 import { measureMemory } from "./phases/memory.ts";
-import { measureStorm } from "./phases/storm.ts";
 import { profileThroughput } from "./phases/profile.ts";
+import { measureStorm } from "./phases/storm.ts";
 import { measureThroughput } from "./phases/throughput.ts";
 import { printProfiles } from "./profile-table.ts";
 import { reportDir, writeReport } from "./report.ts";
@@ -131,7 +131,14 @@ try {
     for (const target of targets("direct")) {
       const inspectorPort = target.worker === "bare" ? options.ports.bareInspector : options.ports.oursInspector;
       const file = `${BENCH_DIR}/${runId}-${target.worker}.cpuprofile`;
-      const result = await profileThroughput(target, inspectorPort, concurrency, options.throughput.seconds, runId, file);
+      const result = await profileThroughput(
+        target,
+        inspectorPort,
+        concurrency,
+        options.throughput.seconds,
+        runId,
+        file,
+      );
       results.push(result);
       log(
         `profile ${target.worker.padEnd(4)} ${concurrency} concurrent: ${Math.round(result.perSecond)}/s under the profiler, ${result.busyUsPerPublish.toFixed(0)} µs busy per publish; ${file} [${took()}]`,

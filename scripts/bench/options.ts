@@ -54,7 +54,8 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     process.exit(0);
   }
   const quick = values.quick === true;
-  const phases = values.phases === undefined ? [...DEFAULT_PHASES] : values.phases.split(",").map((name) => name.trim());
+  const phases =
+    values.phases === undefined ? [...DEFAULT_PHASES] : values.phases.split(",").map((name) => name.trim());
   const unknown = phases.filter((name) => !PHASES.some((phase) => phase === name));
   if (unknown.length > 0) throw new Error(`unknown phase ${unknown.join(", ")}\n${USAGE}`);
   return {
