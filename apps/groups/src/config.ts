@@ -1,5 +1,4 @@
 import { z } from "zod";
-import type { Env } from "./env";
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

@@ -1,6 +1,5 @@
 import { ADMIN_TOKEN_REQUIREMENT, requireSecrets, SESSION_SECRET_REQUIREMENT } from "@repo/auth";
 import { Hono } from "hono";
-import type { Env } from "./env";
 import { publishAnnouncement } from "./routes/admin";
 import { requireAdmin } from "./routes/admin-auth";
 import { listNotifications, resendNotification } from "./routes/admin-failures";

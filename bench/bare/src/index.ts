@@ -2,10 +2,6 @@ import { BareDO } from "./bare-do";
 
 export { BareDO };
 
-interface Env {
-  BARE: DurableObjectNamespace<BareDO>;
-}
-
 interface PublishBody {
   userIds: string[];
   type?: unknown;

@@ -3,7 +3,6 @@ import { migrateSchema } from "@repo/do-utils";
 import { UserId } from "@repo/notifications";
 import { z } from "zod";
 import { readConfig } from "../config";
-import type { Env } from "../env";
 import { log } from "../log";
 import type { GroupSummary, Invitation } from "../model";
 import { ActionLog } from "./action-log";

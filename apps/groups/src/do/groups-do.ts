@@ -3,7 +3,6 @@ import { migrateSchema, withTimeout } from "@repo/do-utils";
 import { PublishResult, UserId } from "@repo/notifications";
 import { z } from "zod";
 import { type Config, readConfig } from "../config";
-import type { Env } from "../env";
 import { GroupId } from "../ids";
 import { log } from "../log";
 import { Actor, type Group, GroupName, type Invitation, type JoinRequest } from "../model";

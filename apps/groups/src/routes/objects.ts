@@ -1,6 +1,6 @@
 import { UserId } from "@repo/notifications";
 import type { Context } from "hono";
-import type { AppEnv, Env } from "../env";
+import type { AppEnv } from "../env";
 import { param } from "../http/respond";
 import { GroupId, groupIdOf } from "../ids";
 

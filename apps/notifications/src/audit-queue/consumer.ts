@@ -3,7 +3,6 @@ import { readConfig } from "../config";
 import { invocationDb } from "../db/client";
 import { flushBackoffMs } from "../do/audit";
 import { errorMessage } from "../do/errors";
-import type { Env } from "../env";
 import { log } from "../log";
 import { AuditMessage } from "./messages";
 import { writeAuditMessages } from "./write";

@@ -26,7 +26,7 @@ import {
 import { z } from "zod";
 import { queueSender } from "../audit-queue/send";
 import { type Config, readConfig } from "../config";
-import type { Env } from "../env";
+import { invocationDb } from "../db/client";
 import { log } from "../log";
 import { recordEvent } from "./analytics";
 import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";

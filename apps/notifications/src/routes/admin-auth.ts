@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from "hono";
-import type { Env } from "../env";
 import { log } from "../log";
 
 const sha256 = (text: string) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));

@@ -4,7 +4,6 @@ import type { Context } from "hono";
 import { z } from "zod";
 import { createDb } from "../db/client";
 import { notificationLog } from "../db/schema";
-import type { Env } from "../env";
 import { log } from "../log";
 
 const QUERY_TIMEOUT_SECONDS = 5;

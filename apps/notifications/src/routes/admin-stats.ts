@@ -2,7 +2,6 @@ import type { Context } from "hono";
 import { readSeries, readStats, SeriesQuery, StatsQuery } from "../admin/stats";
 import { readConfig } from "../config";
 import { createDb } from "../db/client";
-import type { Env } from "../env";
 
 const QUERY_TIMEOUT_SECONDS = 5;
 

@@ -1,7 +1,6 @@
 import { eventDefinitions, isDedupeConflict, type PublishResult, UserId } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { Env } from "../env";
 import { ADMIN_FANOUT_CONCURRENCY, ADMIN_MAX_RECIPIENTS, settleWithConcurrency } from "./fan-out";
 
 export const AdminPublishBody = z.object({

@@ -2,7 +2,6 @@ import { sessionFromRequest } from "@repo/auth";
 import { HISTORY_MAX_LIMIT, Preferences, ReadRequest } from "@repo/notifications";
 import type { Context } from "hono";
 import { z } from "zod";
-import type { Env } from "../env";
 
 type InboxContext = Context<{ Bindings: Env }>;
 

@@ -1,6 +1,5 @@
 import { sessionFromRequest } from "@repo/auth";
 import type { Context } from "hono";
-import type { Env } from "../env";
 import { log } from "../log";
 import { isOriginAllowed } from "./origins";
 
