@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS } from "./log";
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -41,6 +42,8 @@ const Config = z.object({
   connectionHeartbeatMs: ms(5 * 60 * 1_000),
   /** An open connection-log row not seen for this long counts as closed in the stats (its object vanished). */
   connectionStaleMs: ms(15 * 60 * 1_000),
+  /** `debug` adds a line per notification and per batch (log.ts); `warn` keeps only warnings. */
+  logLevel: z.enum(LOG_LEVELS).default("info"),
 });
 export type Config = z.infer<typeof Config>;
 
@@ -69,6 +72,7 @@ export function readConfig(env: Env): Config {
     dedupeRetentionMs: env.DEDUPE_RETENTION_MS,
     connectionHeartbeatMs: env.CONNECTION_HEARTBEAT_MS,
     connectionStaleMs: env.CONNECTION_STALE_MS,
+    logLevel: env.LOG_LEVEL,
   });
   if (!parsed.success) throw new Error(`invalid notifications configuration: ${z.prettifyError(parsed.error)}`);
   parsedConfigs.set(env, parsed.data);

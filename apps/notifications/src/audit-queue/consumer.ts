@@ -3,7 +3,7 @@ import { readConfig } from "../config";
 import { invocationDb } from "../db/client";
 import { flushBackoffMs } from "../do/audit";
 import { errorMessage } from "../do/errors";
-import { log } from "../log";
+import { log, setLogLevel } from "../log";
 import { AuditMessage } from "./messages";
 import { writeAuditMessages } from "./write";
 
@@ -16,6 +16,7 @@ import { writeAuditMessages } from "./write";
  */
 export async function consumeAuditBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const config = readConfig(env);
+  setLogLevel(config.logLevel);
   const valid: { message: Message<unknown>; body: AuditMessage }[] = [];
   for (const message of batch.messages) {
     const parsed = AuditMessage.safeParse(message.body);

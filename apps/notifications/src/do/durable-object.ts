@@ -27,7 +27,7 @@ import { z } from "zod";
 import { queueSender } from "../audit-queue/send";
 import { type Config, readConfig } from "../config";
 import { invocationDb } from "../db/client";
-import { log } from "../log";
+import { log, setLogLevel } from "../log";
 import { recordEvent } from "./analytics";
 import { flushOutboxIfDue, nextFlushAt } from "./audit-flush";
 import { parseClientFrame } from "./client-frames";
@@ -82,6 +82,7 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
+    setLogLevel(this.config.logLevel);
     this.store = new NotificationStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
     // Alarms set before 2026-03-15 run without `ctx.id.name`; the objects of that time wrote their user in meta.
     const userId = ctx.id.name ?? this.store.getMeta(LEGACY_USER_ID);

@@ -76,6 +76,8 @@ export class NotificationStore {
    * anything removes rows.
    */
   private outboxAtMost: number | null = null;
+  /** The newest seq (`lastSeq`); null until read. */
+  private newestSeq: number | null = null;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -129,7 +131,7 @@ export class NotificationStore {
     input: NewNotification,
     dedupe: { key: string; fingerprint: string } | null,
   ): StoredNotification {
-    return this.transaction(() => {
+    const stored = this.transaction(() => {
       const stored: StoredNotification = {
         ...input,
         seq: this.lastSeq() + 1,
@@ -148,7 +150,6 @@ export class NotificationStore {
         requiresAck: stored.requiresAck,
       } as NotificationFrame;
       frames.set(stored, frame);
-      this.setMeta("last_seq", String(stored.seq));
       this.sql.exec(
         `INSERT INTO notifications (seq, id, type, data, created_at, requires_ack, status, attempts, next_attempt_at, last_attempt_at, version)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -177,6 +178,9 @@ export class NotificationStore {
       this.queueAudit(stored.id, stored.version, JSON.stringify(buildAuditRow(userId, stored)));
       return stored;
     });
+    // Only once the transaction committed: a rolled-back insert takes no seq.
+    this.newestSeq = stored.seq;
+    return stored;
   }
 
   /** Applies `changes` to a notification read from this store and queues its new audit row, in one transaction. */
@@ -278,8 +282,17 @@ export class NotificationStore {
     return { items, nextBefore: older ? oldest : null };
   }
 
+  /**
+   * The newest seq: the highest stored one (prune always keeps it), or the
+   * `last_seq` meta row that objects wrote on every publish before, if higher
+   * (their newest row may have been pruned since). Read once per instance.
+   */
   lastSeq(): number {
-    return Number(this.getMeta("last_seq") ?? "0");
+    if (this.newestSeq === null) {
+      const stored = this.sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM notifications").one().seq;
+      this.newestSeq = Math.max(stored ?? 0, Number(this.getMeta("last_seq") ?? "0"));
+    }
+    return this.newestSeq;
   }
 
   /** The oldest `limit` pending notifications: what a newly connected socket receives in its connect event. */
@@ -342,9 +355,12 @@ export class NotificationStore {
    * age or number: dropping one would lose it.
    */
   prune(now: number, limits: { historyLimit: number; historyMaxAgeMs: number; dedupeRetentionMs: number }): void {
+    // Never the newest row: its seq is where the next one counts on from (`lastSeq`).
+    const newest = this.lastSeq();
     this.sql.exec(
-      "DELETE FROM notifications WHERE status != 'pending' AND (seq <= ? OR created_at < ?)",
-      this.lastSeq() - limits.historyLimit,
+      "DELETE FROM notifications WHERE status != 'pending' AND seq < ? AND (seq <= ? OR created_at < ?)",
+      newest,
+      newest - limits.historyLimit,
       now - limits.historyMaxAgeMs,
     );
     this.sql.exec("DELETE FROM dedupe_keys WHERE created_at < ?", now - limits.dedupeRetentionMs);
@@ -517,6 +533,7 @@ export class NotificationStore {
     } catch (error) {
       this.meta.clear();
       this.outboxAtMost = null;
+      this.newestSeq = null;
       throw error;
     }
   }
