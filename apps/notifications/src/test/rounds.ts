@@ -10,11 +10,11 @@ const OBJECT_PING = '{ "type": "ping" }';
 
 /**
  * Does now what the clock reaching the user's next retry round would do,
- * instead of waiting out the ack timeout: every scheduled round of the object
- * is moved earlier by the time left until the earliest one (so that one is
- * due and the others keep their distance to it), then the object's alarm runs,
- * as the runtime would run it at that moment. Nothing else is touched: the
- * alarm decides what the round does, from the stored state, as in production.
+ * instead of waiting out the ack timeout: the rounds due at the earliest
+ * scheduled time are made due now, then the object's alarm runs, as the
+ * runtime would run it at that moment. The alarm decides what the round does,
+ * from the stored state, as in production. Later rounds keep their time, so
+ * none of them falls due meanwhile by itself.
  *
  * Throws when the object's alarm would not have fired by the round's time:
  * such a round would never have happened by itself, and a test must not make
@@ -41,10 +41,10 @@ export async function runNextRound(userId: string): Promise<boolean> {
     if (alarm === null || alarm > at) {
       throw new Error(`the round due at ${at} has no alarm by then (alarm: ${alarm})`);
     }
-    const early = Math.max(0, at - Date.now());
     sql.exec(
-      "UPDATE notifications SET next_attempt_at = next_attempt_at - ? WHERE status = 'pending' AND next_attempt_at IS NOT NULL",
-      early,
+      "UPDATE notifications SET next_attempt_at = ? WHERE status = 'pending' AND next_attempt_at = ?",
+      Math.min(at, Date.now()),
+      at,
     );
     return true;
   });
@@ -53,12 +53,14 @@ export async function runNextRound(userId: string): Promise<boolean> {
 }
 
 /**
- * As many rounds' worth of time passing as `rounds`, for a test that shows
- * something does NOT happen (no further round after an ack or a failure):
- * stops early once no round is scheduled.
+ * Time passing until the user's object has no round left to run, for a test
+ * that shows what the rounds end in, or that something does NOT happen (no
+ * round after an ack or a failure). Fails if rounds are still scheduled after
+ * `maxRuns` alarm runs: rounds that never end.
  */
-export async function runRounds(userId: string, rounds: number): Promise<void> {
-  for (let i = 0; i < rounds; i++) if (!(await runNextRound(userId))) return;
+export async function runRoundsToEnd(userId: string, maxRuns = 12): Promise<void> {
+  for (let run = 0; run < maxRuns; run++) if (!(await runNextRound(userId))) return;
+  throw new Error(`rounds still scheduled after ${maxRuns} alarm runs`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { waitForNotifications } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
 import { connect, invitation, publish, uniqueUser } from "../helpers";
-import { runRounds, settle } from "../rounds";
+import { runRoundsToEnd, settle } from "../rounds";
 import { waitForAudit } from "./audit";
 import { countDrill, reportDrill } from "./ledger";
 import { storedNotification } from "./stored";
@@ -23,7 +23,7 @@ describe("fault drill: acks duplicated and out of order", () => {
     for (const id of order) socket.send({ type: "ack", notificationId: id });
     // Every ack handled, then any round that an ack failed to stop runs (as the alarm would, without waiting).
     await settle(socket);
-    await runRounds(user, 3);
+    await runRoundsToEnd(user);
     await settle(socket);
 
     const published = [early, ...rest];

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { notificationLog } from "../../db/schema";
 import { TEST_ADMIN_TOKEN } from "../constants";
 import { auditDb, BASE, connect, eventually, invitation, publish, uniqueUser } from "../helpers";
-import { runRounds } from "../rounds";
+import { runRoundsToEnd } from "../rounds";
 
 function admin(path: string, init: RequestInit = {}, token: string | null = TEST_ADMIN_TOKEN) {
   const headers = new Headers(init.headers);
@@ -19,7 +19,7 @@ async function failedNotification() {
   const published = await publish(user, invitation());
   await waitForNotifications(socket, 1, 2_000);
   // Rounds 2 and 3, then the failure, each run as its alarm falls due (without waiting out the ack timeouts).
-  await runRounds(user, 3);
+  await runRoundsToEnd(user);
   await waitForNotifications(socket, 3, 2_000);
   await eventually(
     () => auditDb().select().from(notificationLog).where(eq(notificationLog.id, published.id)),

@@ -10,7 +10,7 @@ import { upsertAuditRows } from "../../do/audit";
 import type { AuditRow } from "../../do/audit-row";
 import { NotificationStore } from "../../do/store";
 import { announcement, auditDb, connect, invitation, publish, setPostgres, stubFor, uniqueUser } from "../helpers";
-import { runNextRound, runRounds } from "../rounds";
+import { runNextRound, runRoundsToEnd } from "../rounds";
 
 async function auditRows(userId: string) {
   return auditDb().select().from(notificationLog).where(eq(notificationLog.userId, userId));
@@ -61,14 +61,17 @@ describe("the Postgres audit log", () => {
     const published = await publish(user, invitation());
     const stored = () =>
       runInDurableObject(stubFor(user), (_instance, state) =>
-        new NotificationStore(state.storage.sql, (fn) => state.storage.transactionSync(fn)).findById(user, published.id),
+        new NotificationStore(state.storage.sql, (fn) => state.storage.transactionSync(fn)).findById(
+          user,
+          published.id,
+        ),
       );
     await waitForNotifications(socket, 1, 2_000);
     await runNextRound(user);
     await waitForNotifications(socket, 2, 2_000);
     const secondRoundAt = (await stored())?.lastAttemptAt ?? Number.NaN;
     // Round 3, then the failure.
-    await runRounds(user, 2);
+    await runRoundsToEnd(user);
     await waitForNotifications(socket, 3, 2_000);
 
     const [row] = await waitForAudit(user, (rows) => rows[0]?.status === "failed");

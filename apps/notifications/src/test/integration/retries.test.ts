@@ -3,7 +3,7 @@ import { waitForNotifications } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
 import { NotificationStore } from "../../do/store";
 import { connect, eventually, invitation, publish, stubFor, uniqueUser } from "../helpers";
-import { runNextRound, runRounds, settle } from "../rounds";
+import { runNextRound, runRoundsToEnd, settle } from "../rounds";
 
 // The test configuration shortens the ack timeout to 400 ms (vitest.config.ts). The tests do not
 // wait it out: they check each round is due one timeout after the last, then run the alarm (rounds.ts).
@@ -58,7 +58,7 @@ describe("acknowledgments and retry rounds", () => {
     expect(new Set(frames.map((frame) => frame.timestamp)).size).toBe(1);
     // The failure falls due one timeout after round 3; after it nothing is scheduled.
     await expectNextRoundAfterTimeout(user, published.id, 3);
-    await runRounds(user, 3);
+    await runRoundsToEnd(user);
     await settle(socket);
     expect(socket.notifications()).toHaveLength(3);
     expect(await storedStatus(user, published.id)).toMatchObject({
@@ -80,8 +80,8 @@ describe("acknowledgments and retry rounds", () => {
     tabB.send({ type: "ack", notificationId: published.id });
     tabB.send({ type: "ack", notificationId: crypto.randomUUID() });
     await settle(tabB);
-    // Three timeouts' worth of rounds: none happens.
-    await runRounds(user, 3);
+    // However long it waits, no further round happens.
+    await runRoundsToEnd(user);
     await settle(tabA);
     await settle(tabB);
 
@@ -96,7 +96,7 @@ describe("acknowledgments and retry rounds", () => {
     const published = await publish(user, invitation());
     // Nothing is scheduled for it: however long it waits, no round runs.
     expect(await storedStatus(user, published.id)).toMatchObject({ nextAttemptAt: null });
-    await runRounds(user, 2);
+    await runRoundsToEnd(user);
     expect(await storedStatus(user, published.id)).toMatchObject({ status: "pending", attempts: 0 });
 
     const socket = await connect(user);
@@ -106,7 +106,7 @@ describe("acknowledgments and retry rounds", () => {
     await runNextRound(user);
     await runNextRound(user);
     await waitForNotifications(socket, 3, 2_000);
-    await runRounds(user, 2);
+    await runRoundsToEnd(user);
     await settle(socket);
     expect(socket.notifications()).toHaveLength(3);
     expect(await storedStatus(user, published.id)).toMatchObject({ status: "failed", attempts: 3 });
@@ -133,7 +133,7 @@ describe("acknowledgments and retry rounds", () => {
     first.close();
     await socketsGone(user);
     // Round 2 falls due with nobody connected; then nothing is scheduled.
-    await runRounds(user, 3);
+    await runRoundsToEnd(user);
     expect(await storedStatus(user, published.id)).toMatchObject({
       status: "pending",
       attempts: 1,
@@ -159,7 +159,7 @@ describe("acknowledgments and retry rounds", () => {
     const socket = await connect(user);
     await publish(user, invitation(false));
     await waitForNotifications(socket, 1, 2_000);
-    await runRounds(user, 3);
+    await runRoundsToEnd(user);
     await settle(socket);
     expect(socket.notifications()).toHaveLength(1);
   });
@@ -177,7 +177,7 @@ describe("acknowledgments and retry rounds", () => {
     socket.send({ type: "ack", notificationId: published.id });
     await evictDurableObject(stubFor(user));
     await settle(socket);
-    await runRounds(user, 3);
+    await runRoundsToEnd(user);
     await settle(socket);
 
     expect(socket.notifications()).toHaveLength(2);
