@@ -1,10 +1,12 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
-import { sleep, waitForNotifications } from "@repo/test-utils";
+import { waitForNotifications } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
 import { NotificationStore } from "../../do/store";
-import { connect, invitation, publish, stubFor, uniqueUser } from "../helpers";
+import { connect, eventually, invitation, publish, stubFor, uniqueUser } from "../helpers";
+import { runNextRound, runRoundsToEnd, settle } from "../rounds";
 
-// The test configuration shortens the ack timeout to 400 ms (vitest.config.ts).
+// The test configuration shortens the ack timeout to 400 ms (vitest.config.ts). The tests do not
+// wait it out: they check each round is due one timeout after the last, then run the alarm (rounds.ts).
 const ROUND = 400;
 
 async function storedStatus(userId: string, id: string) {
@@ -14,13 +16,39 @@ async function storedStatus(userId: string, id: string) {
   });
 }
 
+/** Waits until the object no longer counts any socket of the user as open (their close was handled). */
+async function socketsGone(userId: string) {
+  await eventually(
+    () =>
+      runInDurableObject(
+        stubFor(userId),
+        (_instance, state) => state.getWebSockets().filter((socket) => socket.readyState === WebSocket.OPEN).length,
+      ),
+    (open) => open === 0,
+    2_000,
+  );
+}
+
+/** Checks the notification's next round is due one ack timeout after its last, with `attempts` rounds so far. */
+async function expectNextRoundAfterTimeout(userId: string, id: string, attempts: number) {
+  const stored = await storedStatus(userId, id);
+  expect(stored).toMatchObject({ status: "pending", attempts });
+  expect(stored?.nextAttemptAt).toBe((stored?.lastAttemptAt ?? Number.NaN) + ROUND);
+}
+
 describe("acknowledgments and retry rounds", () => {
   it("sends an unacknowledged invitation again after the ack timeout, three rounds at most, then marks it failed", async () => {
     const user = uniqueUser();
     const socket = await connect(user);
     const published = await publish(user, invitation());
+    await waitForNotifications(socket, 1, 2_000);
+    await expectNextRoundAfterTimeout(user, published.id, 1);
+    expect(await runNextRound(user)).toBe(true);
+    await waitForNotifications(socket, 2, 2_000);
+    await expectNextRoundAfterTimeout(user, published.id, 2);
+    expect(await runNextRound(user)).toBe(true);
 
-    const frames = await waitForNotifications(socket, 3, 5 * ROUND);
+    const frames = await waitForNotifications(socket, 3, 2_000);
     expect(frames.map((frame) => [frame.id, frame.seq])).toEqual([
       [published.id, published.seq],
       [published.id, published.seq],
@@ -28,7 +56,10 @@ describe("acknowledgments and retry rounds", () => {
     ]);
     // Same frame every round: same timestamp too.
     expect(new Set(frames.map((frame) => frame.timestamp)).size).toBe(1);
-    await sleep(3 * ROUND);
+    // The failure falls due one timeout after round 3; after it nothing is scheduled.
+    await expectNextRoundAfterTimeout(user, published.id, 3);
+    await runRoundsToEnd(user);
+    await settle(socket);
     expect(socket.notifications()).toHaveLength(3);
     expect(await storedStatus(user, published.id)).toMatchObject({
       status: "failed",
@@ -48,7 +79,11 @@ describe("acknowledgments and retry rounds", () => {
     tabB.send({ type: "ack", notificationId: published.id });
     tabB.send({ type: "ack", notificationId: published.id });
     tabB.send({ type: "ack", notificationId: crypto.randomUUID() });
-    await sleep(3 * ROUND);
+    await settle(tabB);
+    // However long it waits, no further round happens.
+    await runRoundsToEnd(user);
+    await settle(tabA);
+    await settle(tabB);
 
     expect(tabA.notifications()).toHaveLength(1);
     expect(tabB.notifications()).toHaveLength(1);
@@ -59,15 +94,20 @@ describe("acknowledgments and retry rounds", () => {
   it("keeps a notification published while nobody is connected pending, and makes the first connection round 1", async () => {
     const user = uniqueUser();
     const published = await publish(user, invitation());
-    await sleep(2 * ROUND);
+    // Nothing is scheduled for it: however long it waits, no round runs.
+    expect(await storedStatus(user, published.id)).toMatchObject({ nextAttemptAt: null });
+    await runRoundsToEnd(user);
     expect(await storedStatus(user, published.id)).toMatchObject({ status: "pending", attempts: 0 });
 
     const socket = await connect(user);
     await waitForNotifications(socket, 1, 2_000);
-    expect(await storedStatus(user, published.id)).toMatchObject({ status: "pending", attempts: 1 });
+    await expectNextRoundAfterTimeout(user, published.id, 1);
     // Rounds 2 and 3 follow from the connection, then it fails.
-    await waitForNotifications(socket, 3, 5 * ROUND);
-    await sleep(2 * ROUND);
+    await runNextRound(user);
+    await runNextRound(user);
+    await waitForNotifications(socket, 3, 2_000);
+    await runRoundsToEnd(user);
+    await settle(socket);
     expect(socket.notifications()).toHaveLength(3);
     expect(await storedStatus(user, published.id)).toMatchObject({ status: "failed", attempts: 3 });
   });
@@ -91,17 +131,26 @@ describe("acknowledgments and retry rounds", () => {
     const published = await publish(user, invitation());
     await waitForNotifications(first, 1, 2_000);
     first.close();
-    await sleep(3 * ROUND);
+    await socketsGone(user);
+    // Round 2 falls due with nobody connected; then nothing is scheduled.
+    await runRoundsToEnd(user);
     expect(await storedStatus(user, published.id)).toMatchObject({
       status: "pending",
       attempts: 1,
       nextAttemptAt: null,
     });
 
+    const connectedAt = Date.now();
     const second = await connect(user);
     await waitForNotifications(second, 1, 2_000);
-    // The reconnect delivery was extra; rounds 2 and 3 still follow.
-    await waitForNotifications(second, 3, 6 * ROUND);
+    // The reconnect delivery was extra; rounds 2 and 3 still follow, the first one timeout after the connection.
+    const waited = await storedStatus(user, published.id);
+    expect(waited).toMatchObject({ status: "pending", attempts: 1 });
+    expect(waited?.nextAttemptAt).toBeGreaterThanOrEqual(connectedAt + ROUND);
+    expect(waited?.nextAttemptAt).toBeLessThanOrEqual(Date.now() + ROUND);
+    await runNextRound(user);
+    await runNextRound(user);
+    await waitForNotifications(second, 3, 2_000);
     expect(await storedStatus(user, published.id)).toMatchObject({ attempts: 3 });
   });
 
@@ -109,7 +158,9 @@ describe("acknowledgments and retry rounds", () => {
     const user = uniqueUser();
     const socket = await connect(user);
     await publish(user, invitation(false));
-    await sleep(3 * ROUND);
+    await waitForNotifications(socket, 1, 2_000);
+    await runRoundsToEnd(user);
+    await settle(socket);
     expect(socket.notifications()).toHaveLength(1);
   });
 
@@ -120,11 +171,14 @@ describe("acknowledgments and retry rounds", () => {
     await waitForNotifications(socket, 1, 2_000);
 
     await evictDurableObject(stubFor(user));
-    // Round 2 comes from the alarm of a fresh instance, to the socket that hibernated through the eviction.
-    await waitForNotifications(socket, 2, 4 * ROUND);
+    // Round 2 comes from the stored alarm, run by a fresh instance, to the socket that hibernated through the eviction.
+    expect(await runNextRound(user)).toBe(true);
+    await waitForNotifications(socket, 2, 2_000);
     socket.send({ type: "ack", notificationId: published.id });
     await evictDurableObject(stubFor(user));
-    await sleep(3 * ROUND);
+    await settle(socket);
+    await runRoundsToEnd(user);
+    await settle(socket);
 
     expect(socket.notifications()).toHaveLength(2);
     expect(await storedStatus(user, published.id)).toMatchObject({ status: "acked", attempts: 2 });
