@@ -1,6 +1,6 @@
 import { evictDurableObject } from "cloudflare:test";
 import type { PublishResult } from "@repo/notifications";
-import { waitForNotifications } from "@repo/test-utils";
+import { sleep, waitForNotifications } from "@repo/test-utils";
 import { afterEach, describe, expect, it } from "vitest";
 import { announcement, connect, invitation, publish, setPostgres, stubFor, uniqueUser } from "../helpers";
 import { runRoundsToEnd, settle } from "../rounds";
