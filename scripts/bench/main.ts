@@ -131,6 +131,11 @@ try {
     }
   }
   if (options.phases.includes("profile")) {
+    // wrangler dev's proxy keeps every connection it relayed in CLOSE-WAIT: after the phases through it,
+    // its workerd is out of file descriptors (20,000) and the inspector behind it stops answering.
+    if (options.phases.some((phase) => phase !== "profile")) {
+      for (const name of ["bare", "ours"] as const) await stack.restart(name, true);
+    }
     const concurrency = options.throughput.concurrency[0] ?? 16;
     for (const target of targets("direct")) {
       const inspectorPort = target.worker === "bare" ? options.ports.bareInspector : options.ports.oursInspector;
