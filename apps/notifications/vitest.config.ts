@@ -20,8 +20,6 @@ const worker = () =>
         AUDIT_TIMEOUT_MS: "3000",
         // The audit queue retries a failed Postgres write within a second or two, not an hour.
         AUDIT_QUEUE_MAX_DELAY_S: "1",
-        // Unconfirmed audit rows are handed to the queue again after 3 s, not an hour.
-        AUDIT_RESEND_AFTER_MS: "3000",
         TEST_DATABASE_URL: inject("directDatabaseUrl"),
         FAULT_CONTROL_URL: inject("faultControlUrl"),
       },

@@ -33,9 +33,6 @@ export function devApps(): AppSpec[] {
       dir: `${ROOT}apps/notifications`,
       port: 8787,
       command: ["wrangler", "dev", "--port", "8787", "--ip", "127.0.0.1", "--inspector-port", "9229"],
-      // Locally the audit queue lives in memory and a restart loses what it held: hand unconfirmed rows
-      // to it again after 10 s rather than an hour.
-      devVars: { AUDIT_RESEND_AFTER_MS: "10000" },
     },
     {
       name: "groups",

@@ -25,11 +25,6 @@ const Config = z.object({
    * to the dead-letter queue.
    */
   auditQueueMaxDelaySeconds: z.coerce.number().int().min(1).max(43_200).default(3_600),
-  /**
-   * An audit row handed to the queue and not confirmed by the consumer for this long is handed again:
-   * a message the queue lost (Miniflare's queue keeps messages in memory, and loses them on a restart).
-   */
-  auditResendAfterMs: ms(60 * 60 * 1_000),
   /** Open sockets per user; a new one beyond it closes the oldest (close code 4008). */
   maxSocketsPerUser: z.coerce.number().int().min(1).default(20),
   /** Client frames per socket: the token bucket's refill per second and its size. */
@@ -68,7 +63,6 @@ export function readConfig(env: Env): Config {
     outboxMaxBackoffMs: env.OUTBOX_MAX_BACKOFF_MS,
     auditTimeoutMs: env.AUDIT_TIMEOUT_MS,
     auditQueueMaxDelaySeconds: env.AUDIT_QUEUE_MAX_DELAY_S,
-    auditResendAfterMs: env.AUDIT_RESEND_AFTER_MS,
     maxSocketsPerUser: env.MAX_SOCKETS_PER_USER,
     frameRatePerSecond: env.FRAME_RATE_PER_SECOND,
     frameBurst: env.FRAME_BURST,

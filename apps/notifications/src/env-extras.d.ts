@@ -16,7 +16,6 @@ interface Env {
   AUDIT_TIMEOUT_MS?: string;
   // The audit queue's retries (audit-queue/consumer.ts).
   AUDIT_QUEUE_MAX_DELAY_S?: string;
-  AUDIT_RESEND_AFTER_MS?: string;
   // Operators (issue 10).
   CONNECTION_HEARTBEAT_MS?: string;
   CONNECTION_STALE_MS?: string;

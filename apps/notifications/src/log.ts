@@ -17,7 +17,6 @@ export type LogEvent =
   | "audit_queue_write"
   | "audit_queue_write_failed"
   | "audit_message_dropped"
-  | "audit_confirm_failed"
   | "frame_rejected"
   | "admin_refused"
   | "schema_migrated"
@@ -40,7 +39,6 @@ const WARNINGS: ReadonlySet<LogEvent> = new Set([
   "audit_row_dropped",
   "audit_queue_write_failed",
   "audit_message_dropped",
-  "audit_confirm_failed",
   "notification_unreadable",
   "rate_limit_close",
   "audit_dead_lettered",

@@ -93,8 +93,8 @@ describe("two people in two browsers, one of them with two tabs", () => {
   });
 
   // Before the restart below: under `wrangler dev` the audit queue keeps its messages in memory
-  // (Miniflare's queue broker), so a restart loses the rows it held; the object hands them again
-  // only after AUDIT_RESEND_AFTER_MS (10 s here; README, delivery guarantees).
+  // (Miniflare's queue broker), so rows handed to it in the last second before a restart are lost
+  // to the local audit log (README, delivery guarantees). Cloudflare Queues keep them.
   it("finds bob's invitation acknowledged in Postgres", async () => {
     const sql = postgres(e2e.database.directDatabaseUrl, { max: 1, onnotice: () => {} });
     try {

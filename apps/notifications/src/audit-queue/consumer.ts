@@ -4,7 +4,6 @@ import { invocationDb } from "../db/client";
 import { flushBackoffMs } from "../do/audit";
 import { errorMessage } from "../do/errors";
 import { log, setLogLevel } from "../log";
-import { settleWithConcurrency } from "../routes/fan-out";
 import { AuditMessage } from "./messages";
 import { writeAuditMessages } from "./write";
 
@@ -40,10 +39,6 @@ export async function consumeAuditBatch(batch: MessageBatch<unknown>, env: Env):
     );
     for (const { message } of valid) message.ack();
     log("audit_queue_write", { queue: batch.queue, messages: valid.length });
-    await confirmToObjects(
-      env,
-      valid.map((entry) => entry.body),
-    );
   } catch (error) {
     // A write that failed leaves no client behind retrying it (db/client.ts).
     await database.abandon();
@@ -59,37 +54,7 @@ export async function consumeAuditBatch(batch: MessageBatch<unknown>, env: Env):
   }
 }
 
-/** Objects told at once that Postgres holds their rows. */
-const CONFIRM_CONCURRENCY = 6;
-
 /** Full jitter between 1 s and a ceiling that doubles with each attempt up to `maxSeconds`. */
 export function retryDelaySeconds(attempts: number, maxSeconds: number, random = Math.random): number {
   return Math.max(1, Math.ceil(flushBackoffMs(attempts, 1_000, maxSeconds * 1_000, random) / 1_000));
-}
-
-/**
- * Tells each object which of its audit rows Postgres now holds, so they leave
- * its outbox. Best effort: an object that does not hear it hands the rows to
- * the queue again after `AUDIT_RESEND_AFTER_MS`, and their writes are idempotent.
- */
-async function confirmToObjects(env: Env, messages: readonly AuditMessage[]): Promise<void> {
-  const byUser = new Map<string, Map<string, number>>();
-  for (const message of messages) {
-    if (message.kind !== "audit") continue;
-    const rows = byUser.get(message.row.userId) ?? new Map<string, number>();
-    rows.set(message.row.id, Math.max(message.version, rows.get(message.row.id) ?? 0));
-    byUser.set(message.row.userId, rows);
-  }
-  const users = [...byUser.keys()];
-  const results = await settleWithConcurrency(users, CONFIRM_CONCURRENCY, (userId) =>
-    env.NOTIFICATIONS.getByName(userId).auditWritten(
-      userId,
-      [...(byUser.get(userId) ?? new Map<string, number>())].map(([notificationId, version]) => ({
-        notificationId,
-        version,
-      })),
-    ),
-  );
-  const failed = results.filter((result) => result.status === "rejected").length;
-  if (failed > 0) log("audit_confirm_failed", { users: users.length, failed });
 }

@@ -166,21 +166,6 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
       : { id: stored.id, seq: stored.seq, delivered };
   }
 
-  /**
-   * The audit queue's consumer: Postgres now holds these audit rows (at these
-   * versions or newer), so they leave the outbox. Until then a row stays, and
-   * is handed to the queue again if it waits too long (a lost message).
-   */
-  async auditWritten(userId: UserId, entries: readonly { notificationId: string; version: number }[]): Promise<number> {
-    this.assertOwner(userId);
-    const parsed = AuditedEntries.safeParse(entries);
-    if (!parsed.success) throw new TypeError(`invalid audit confirmation: ${z.prettifyError(parsed.error)}`);
-    const removed = this.store.confirmAudited(parsed.data);
-    // The alarm may be waiting to hand these rows again: set it for what is left.
-    if (removed > 0) await this.scheduleAlarm();
-    return removed;
-  }
-
   /** §5.0 `POST /api/notifications/read`: marks read and tells every resumed socket; answers the new unread count. */
   async markRead(userId: UserId, request: ReadRequest): Promise<ReadResponse> {
     this.assertOwner(userId);
@@ -651,10 +636,6 @@ function frameText(stored: StoredNotification, withReadAt = false): string {
   if (!frame) throw new Error(`stored notification ${stored.id} is not a valid frame`);
   return JSON.stringify(withReadAt ? { ...frame, readAt: stored.readAt } : frame);
 }
-
-const AuditedEntries = z
-  .array(z.object({ notificationId: z.string(), version: z.number().int().nonnegative() }))
-  .max(1_000);
 
 const HistoryQuery = z.object({
   limit: z.number().int().min(1).max(HISTORY_MAX_LIMIT),

@@ -99,13 +99,4 @@ export const NOTIFICATIONS_SCHEMA: SchemaSteps = [
       sql.exec(`CREATE INDEX notifications_unread ON notifications (seq) WHERE read_at IS NULL AND status != 'muted'`);
     },
   },
-  {
-    version: 5,
-    description: "audit_outbox.handed_at: a row stays until Postgres has it, handed to the audit queue meanwhile",
-    run(sql) {
-      // Null: not handed to the queue yet. Rows of the older schema were never handed: all null.
-      sql.exec(`ALTER TABLE audit_outbox ADD COLUMN handed_at INTEGER`);
-      sql.exec(`CREATE INDEX audit_outbox_handed_at ON audit_outbox (handed_at)`);
-    },
-  },
 ];

@@ -417,18 +417,14 @@ export class NotificationStore {
   }
 
   /**
-   * The oldest audit rows to hand to the audit queue: the ones never handed,
-   * and the ones handed at or before `resendBefore` that Postgres has still not
-   * confirmed (a message the queue lost). A row that cannot be read back
+   * The oldest audit rows waiting for Postgres. A row that cannot be read back
    * could never be flushed and would hold up every row behind it: it is dropped
    * here and its id returned in `unreadable` for the caller to report.
    */
-  outboxBatch(limit: number, resendBefore: number): { entries: OutboxEntry[]; unreadable: string[] } {
+  outboxBatch(limit: number): { entries: OutboxEntry[]; unreadable: string[] } {
     const rows = this.sql
       .exec<{ rowid: number; notificationId: SqlStorageValue }>(
-        `SELECT rowid, notification_id AS notificationId, version, row FROM audit_outbox
-         WHERE handed_at IS NULL OR handed_at <= ? ORDER BY rowid LIMIT ?`,
-        resendBefore,
+        "SELECT rowid, notification_id AS notificationId, version, row FROM audit_outbox ORDER BY rowid LIMIT ?",
         limit,
       )
       .toArray();
@@ -449,50 +445,18 @@ export class NotificationStore {
     return { entries, unreadable };
   }
 
-  /** Records that the queue took these entries at `now`, unless they changed again meanwhile. */
-  markHanded(entries: readonly OutboxEntry[], now: number): void {
+  /** Removes flushed entries, unless they changed again while the flush was in flight. */
+  removeFromOutbox(entries: readonly OutboxEntry[]): void {
+    this.outboxAtMost = null;
     this.transaction(() => {
       for (const entry of entries) {
         this.sql.exec(
-          "UPDATE audit_outbox SET handed_at = ? WHERE notification_id = ? AND version = ?",
-          now,
+          "DELETE FROM audit_outbox WHERE notification_id = ? AND version = ?",
           entry.notificationId,
           entry.version,
         );
       }
     });
-  }
-
-  /**
-   * Removes the entries Postgres now holds (at `version` or newer): the
-   * consumer's confirmation. A row that changed again since keeps waiting.
-   * Returns how many went.
-   */
-  confirmAudited(entries: readonly { notificationId: string; version: number }[]): number {
-    this.outboxAtMost = null;
-    return this.transaction(() => {
-      let removed = 0;
-      for (const entry of entries) {
-        removed += this.sql.exec(
-          "DELETE FROM audit_outbox WHERE notification_id = ? AND version <= ?",
-          entry.notificationId,
-          entry.version,
-        ).rowsWritten;
-      }
-      return removed;
-    });
-  }
-
-  /** Whether some audit row was never handed to the queue. */
-  hasUnhandedAudit(): boolean {
-    return this.sql.exec("SELECT 1 FROM audit_outbox WHERE handed_at IS NULL LIMIT 1").toArray().length > 0;
-  }
-
-  /** When the oldest row handed to the queue and not confirmed was handed, or null when none waits. */
-  oldestHandedAt(): number | null {
-    return this.sql
-      .exec<{ at: number | null }>("SELECT MIN(handed_at) AS at FROM audit_outbox WHERE handed_at IS NOT NULL")
-      .one().at;
   }
 
   /**
@@ -552,7 +516,7 @@ export class NotificationStore {
     if (this.outboxAtMost !== null) this.outboxAtMost += 1;
     this.sql.exec(
       `INSERT INTO audit_outbox (notification_id, version, row) VALUES (?, ?, ?)
-       ON CONFLICT (notification_id) DO UPDATE SET version = excluded.version, row = excluded.row, handed_at = NULL`,
+       ON CONFLICT (notification_id) DO UPDATE SET version = excluded.version, row = excluded.row`,
       notificationId,
       version,
       row,

@@ -1,10 +1,4 @@
-import {
-  createExecutionContext,
-  createMessageBatch,
-  getQueueResult,
-  runDurableObjectAlarm,
-  runInDurableObject,
-} from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
@@ -13,7 +7,7 @@ import type { AuditMessage } from "../../audit-queue/messages";
 import { connectionLog, notificationLog, objectBacklog } from "../../db/schema";
 import type { AuditRow } from "../../do/audit-row";
 import worker from "../../index";
-import { announcement, auditDb, eventually, publish, setPostgres, stubFor, uniqueUser } from "../helpers";
+import { auditDb, setPostgres, uniqueUser } from "../helpers";
 
 afterEach(async () => {
   await setPostgres("up");
@@ -122,40 +116,6 @@ describe("the audit queue's consumer", () => {
     expect(result.explicitAcks.sort()).toEqual(["m0", "m1"]);
     expect(result.retryMessages).toEqual([]);
     expect(await auditDb().select().from(notificationLog).where(eq(notificationLog.id, id))).toHaveLength(1);
-  });
-
-  it("keeps each audit row in the object's outbox until Postgres has it, and hands a row the queue lost to it again", async () => {
-    const user = uniqueUser();
-    const published = await publish(user, announcement("lost once"));
-    const outbox = () =>
-      runInDurableObject(stubFor(user), (_instance, state) =>
-        state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM audit_outbox").one(),
-      );
-    await eventually(
-      () => auditDb().select().from(notificationLog).where(eq(notificationLog.id, published.id)),
-      (rows) => rows.length === 1,
-    );
-    // Confirmed by the consumer: the row left the outbox.
-    await eventually(outbox, (left) => left.n === 0);
-
-    // A message the queue lost (Miniflare's queue forgets its messages on a restart): the object handed
-    // the row long ago and never heard back, and Postgres never got it.
-    await auditDb().delete(notificationLog).where(eq(notificationLog.id, published.id));
-    await runInDurableObject(stubFor(user), async (_instance, state) => {
-      state.storage.sql.exec(
-        "INSERT INTO audit_outbox (notification_id, version, row, handed_at) VALUES (?, 1, ?, 1)",
-        published.id,
-        JSON.stringify(auditRow(user, published.id, "sent")),
-      );
-      await state.storage.setAlarm(Date.now());
-    });
-    await runDurableObjectAlarm(stubFor(user));
-    const [row] = await eventually(
-      () => auditDb().select().from(notificationLog).where(eq(notificationLog.id, published.id)),
-      (rows) => rows.length === 1,
-    );
-    expect(row).toMatchObject({ id: published.id, status: "sent" });
-    await eventually(outbox, (left) => left.n === 0);
   });
 
   it("spaces retries from a second up to the configured ceiling, with jitter", () => {
