@@ -1,9 +1,9 @@
 import type { AuditMessage, SendAudit } from "./messages";
 
 /** Cloudflare Queues: at most 100 messages and 256 KB in one `sendBatch`, 128 KB in one message. */
-export const QUEUE_BATCH_MESSAGES = 100;
+const QUEUE_BATCH_MESSAGES = 100;
 const QUEUE_BATCH_BYTES = 240 * 1024;
-export const QUEUE_MESSAGE_BYTES = 120 * 1024;
+const QUEUE_MESSAGE_BYTES = 120 * 1024;
 
 const encoder = new TextEncoder();
 

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { connectionLog, objectBacklog } from "../db/schema";
-import { upsertAuditRows } from "../do/audit";
+import { connectionLog, notificationLog, objectBacklog } from "../db/schema";
+import type { AuditRow } from "../do/audit-row";
 import type { AuditMessage } from "./messages";
+
+const date = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 type Of<K extends AuditMessage["kind"]> = Extract<AuditMessage, { kind: K }>;
 
@@ -11,7 +13,7 @@ type Of<K extends AuditMessage["kind"]> = Extract<AuditMessage, { kind: K }>;
  * not touch a row twice, and the queue may hold several states of one row (a
  * retried send, a change between two flushes).
  */
-export function newestBy<T>(messages: readonly T[], key: (message: T) => string, order: (message: T) => number): T[] {
+function newestBy<T>(messages: readonly T[], key: (message: T) => string, order: (message: T) => number): T[] {
   const newest = new Map<string, T>();
   for (const message of messages) {
     const known = newest.get(key(message));
@@ -88,4 +90,45 @@ export async function writeAuditMessages(db: Db, messages: readonly AuditMessage
         setWhere: sql`${objectBacklog.reportedAt} < excluded.reported_at`,
       });
   }
+}
+
+/**
+ * Writes audit rows to Postgres as one upsert keyed by notification id. A row
+ * applies only over an older version of itself: a batch written twice (a
+ * flush retried after a timeout), or a slow one that commits after a newer
+ * one, never brings a row back to an older state.
+ */
+export async function upsertAuditRows(db: Db, entries: readonly { row: AuditRow; version: number }[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db
+    .insert(notificationLog)
+    .values(
+      entries.map(({ row, version }) => ({
+        id: row.id,
+        userId: row.userId,
+        eventType: row.eventType,
+        payload: row.payload,
+        sentAt: new Date(row.sentAt),
+        acknowledged: row.acknowledged,
+        acknowledgedAt: date(row.acknowledgedAt),
+        retryCount: row.retryCount,
+        lastRetryAt: date(row.lastRetryAt),
+        status: row.status,
+        delivered: row.delivered,
+        version,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: notificationLog.id,
+      set: {
+        acknowledged: sql`excluded.acknowledged`,
+        acknowledgedAt: sql`excluded.acknowledged_at`,
+        retryCount: sql`excluded.retry_count`,
+        lastRetryAt: sql`excluded.last_retry_at`,
+        status: sql`excluded.status`,
+        delivered: sql`excluded.delivered`,
+        version: sql`excluded.version`,
+      },
+      setWhere: sql`${notificationLog.version} < excluded.version`,
+    });
 }

@@ -2,8 +2,6 @@ import { z } from "zod";
 
 /** What each hibernatable socket remembers about itself across hibernation. */
 export const SocketAttachment = z.object({
-  /** Written by sockets opened before the object knew its user from its name; no longer read. */
-  userId: z.string().optional(),
   connectionId: z.string(),
   connectedAt: z.number().int(),
   /** The browser family of the upgrade's User-Agent (user-agent.ts), for the connection log. */
