@@ -49,8 +49,12 @@ import {
 import { frameOf, NotificationStore, type StoredNotification } from "./store";
 import { userAgentFamily } from "./user-agent";
 
-/** The meta row in which objects created before `ctx.id.name` existed recorded their user; read, never written. */
-const LEGACY_USER_ID = "user_id";
+/**
+ * The meta row that remembers the object's user for the calls that arrive without `ctx.id.name`:
+ * a Durable Object binding of another worker under `wrangler dev` (the dev registry forwards the id,
+ * not its name) and alarms set before 2026-03-15. Written once, when the user first becomes known.
+ */
+const USER_ID_META = "user_id";
 /** After a failed alarm run, the next one is at least this far away: an error never makes a hot loop. */
 const ALARM_ERROR_FLOOR_MS = 1_000;
 
@@ -67,27 +71,27 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
   private preferences: Preferences | null = null;
   /**
    * The user this object belongs to: the name it was created with
-   * (`getByName(userId)`), so no header, meta row or attachment has to say it.
+   * (`getByName(userId)`), else the one remembered in meta; "" until known
+   * (an object first reached without its name takes the user its first RPC names).
    */
-  private readonly userId: string;
+  private userId: string;
   /**
    * When the alarm is set (null: not set), as this object last set or read it:
    * a publish whose alarm is already early enough costs no storage call.
    */
   private alarmAt: number | null = null;
   /** Whether this object's name is a valid user id: checked once, not on every call. */
-  private readonly ownerIsValid: boolean;
+  private ownerIsValid: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.config = readConfig(env);
     setLogLevel(this.config.logLevel);
     this.store = new NotificationStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
-    // Alarms set before 2026-03-15 run without `ctx.id.name`; the objects of that time wrote their user in meta.
-    const userId = ctx.id.name ?? this.store.getMeta(LEGACY_USER_ID);
-    if (userId === null) throw new Error("a NotificationsDO is addressed by its user's id: getByName(userId)");
-    this.userId = userId;
-    this.ownerIsValid = UserId.safeParse(userId).success;
+    const remembered = this.store.getMeta(USER_ID_META);
+    this.userId = ctx.id.name ?? remembered ?? "";
+    this.ownerIsValid = UserId.safeParse(this.userId).success;
+    if (this.ownerIsValid && remembered !== this.userId) this.store.setMeta(USER_ID_META, this.userId);
     this.connections = new ConnectionLog(ctx.storage.sql, this.store, this.config);
     const vanished = this.closeVanishedConnections();
     void ctx.blockConcurrencyWhile(async () => {
@@ -623,6 +627,13 @@ export class NotificationsDO extends DurableObject<Env> implements Notifications
     if (userId === this.userId && this.ownerIsValid) return;
     const user = UserId.safeParse(userId);
     if (!user.success) throw new TypeError(`invalid userId: ${z.prettifyError(user.error)}`);
+    if (this.userId === "") {
+      // First reached without its name, and no user remembered: the first call says whose it is.
+      this.userId = user.data;
+      this.ownerIsValid = true;
+      this.store.setMeta(USER_ID_META, user.data);
+      return;
+    }
     throw new TypeError(`this object belongs to user ${this.userId}, not ${userId}`);
   }
 }

@@ -117,3 +117,13 @@ export async function eventually<T>(read: () => Promise<T>, predicate: (value: T
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The message a call fails with, or "did not fail": an RPC's rejection awaited in place, so none goes unhandled. */
+export async function failureOf(call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return "did not fail";
+}

@@ -1,17 +1,8 @@
 import { waitForNotifications } from "@repo/test-utils";
 import { describe, expect, it } from "vitest";
-import { announcement, connect, invitation, publish, stubFor, uniqueUser } from "../helpers";
+import { announcement, connect, failureOf, invitation, publish, stubFor, uniqueUser } from "../helpers";
 
 /** The message an RPC call fails with (awaited inside a plain promise, so the rejection is handled). */
-async function failureOf(call: () => Promise<unknown>): Promise<string> {
-  try {
-    await call();
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return "did not fail";
-}
-
 describe("delivery to a user's sockets", () => {
   it("sends a notification to every open socket of its recipient and to no one else", async () => {
     const alice = uniqueUser("alice");
