@@ -99,4 +99,39 @@ export const NOTIFICATIONS_SCHEMA: SchemaSteps = [
       sql.exec(`CREATE INDEX notifications_unread ON notifications (seq) WHERE read_at IS NULL AND status != 'muted'`);
     },
   },
+  {
+    version: 5,
+    description:
+      "a publish writes three b-trees of notifications, not six: the dead dedupe_key column and its index go, the pending indexes hold pending rows only",
+    run(sql) {
+      // SQLite cannot drop a UNIQUE column: the table is rebuilt without it.
+      // Every index goes with the old table and is made again below.
+      sql.exec(`CREATE TABLE notifications_next (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        data TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        requires_ack INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        last_attempt_at INTEGER,
+        acked_at INTEGER,
+        version INTEGER NOT NULL DEFAULT 0,
+        read_at INTEGER
+      )`);
+      sql.exec(`INSERT INTO notifications_next (seq, id, type, data, created_at, requires_ack, status, attempts,
+          next_attempt_at, last_attempt_at, acked_at, version, read_at)
+        SELECT seq, id, type, data, created_at, requires_ack, status, attempts,
+          next_attempt_at, last_attempt_at, acked_at, version, read_at FROM notifications`);
+      sql.exec(`DROP TABLE notifications`);
+      sql.exec(`ALTER TABLE notifications_next RENAME TO notifications`);
+      // Only the rounds, the pending cap and a reconnect's delivery read by status, and only pending
+      // rows: a publish without an ack (status 'sent' or 'muted') adds no entry to either index.
+      sql.exec(`CREATE INDEX notifications_pending ON notifications (next_attempt_at) WHERE status = 'pending'`);
+      sql.exec(`CREATE INDEX notifications_pending_seq ON notifications (seq) WHERE status = 'pending'`);
+      sql.exec(`CREATE INDEX notifications_unread ON notifications (seq) WHERE read_at IS NULL AND status != 'muted'`);
+    },
+  },
 ];

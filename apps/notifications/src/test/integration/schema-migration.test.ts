@@ -1,4 +1,5 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
+import { migrateSchema } from "@repo/do-utils";
 import { waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -166,5 +167,103 @@ describe("the object's SQLite schema", () => {
       (rows) => rows[0]?.status === "acked",
     );
     expect(audited?.version).toBeGreaterThan(2);
+  });
+
+  it("rebuilds the notifications table of a version-4 object without its dedupe_key column, keeping rows, read state, seq and pending rounds", async () => {
+    const user = uniqueUser();
+    const stub = stubFor(user);
+    const [read, pending] = [crypto.randomUUID(), crypto.randomUUID()];
+    const now = Date.now();
+    await runInDurableObject(stub, (_instance, state) => {
+      const sql = state.storage.sql;
+      for (const table of ["notifications", "audit_outbox", "meta", "dedupe_keys", "audit_dead_letter", "connections"])
+        sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      sql.exec("DROP TABLE IF EXISTS _schema_version");
+      // What the previous code left: steps 1 to 4 and rows in their shape.
+      migrateSchema(state.storage, NOTIFICATIONS_SCHEMA.slice(0, 4));
+      sql.exec("INSERT INTO meta (key, value) VALUES ('user_id', ?)", user);
+      const insert = `INSERT INTO notifications (seq, id, type, data, created_at, requires_ack, status, attempts,
+          next_attempt_at, last_attempt_at, acked_at, version, read_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+      const data = JSON.stringify({ title: "Read already", body: "before the rebuild", severity: "info" });
+      sql.exec(
+        insert,
+        1,
+        read,
+        "system.announcement",
+        data,
+        now - 2_000,
+        0,
+        "sent",
+        1,
+        null,
+        now - 2_000,
+        null,
+        1,
+        now - 1_500,
+      );
+      sql.exec(
+        insert,
+        2,
+        pending,
+        "group.invitation.received",
+        JSON.stringify(invitationData),
+        now - 1_000,
+        1,
+        "pending",
+        1,
+        now + 60_000,
+        now - 1_000,
+        null,
+        3,
+        null,
+      );
+      sql.exec(
+        "INSERT INTO dedupe_keys (key, notification_id, seq, fingerprint, created_at) VALUES ('kept-key', ?, 2, NULL, ?)",
+        pending,
+        now - 1_000,
+      );
+    });
+    await evictDurableObject(stub);
+
+    expect(await publish(user, { ...announcement(), dedupeKey: "kept-key" })).toEqual({
+      id: pending,
+      seq: 2,
+      delivered: 0,
+    });
+    expect((await publish(user, announcement())).seq).toBe(3);
+    const columns = await sqlIn<{ name: string }>(user, "SELECT name FROM pragma_table_info('notifications')");
+    expect(columns.map((column) => column.name)).not.toContain("dedupe_key");
+    const indexes = await sqlIn<{ name: string }>(
+      user,
+      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'notifications' AND sql IS NOT NULL ORDER BY name",
+    );
+    expect(indexes.map((index) => index.name)).toEqual([
+      "notifications_pending",
+      "notifications_pending_seq",
+      "notifications_unread",
+    ]);
+    // The rows of the pending indexes are pending ones only: the publish that needed no ack is in neither.
+    const plan = await sqlIn<{ detail: string }>(
+      user,
+      "EXPLAIN QUERY PLAN SELECT seq FROM notifications WHERE status = 'pending' ORDER BY seq LIMIT 5",
+    );
+    expect(plan.map((step) => step.detail).join(" ")).toContain("notifications_pending_seq");
+    expect(
+      await sqlIn(user, "SELECT seq, read_at AS readAt, version, attempts FROM notifications ORDER BY seq"),
+    ).toEqual([
+      { seq: 1, readAt: now - 1_500, version: 1, attempts: 1 },
+      { seq: 2, readAt: null, version: 3, attempts: 1 },
+      { seq: 3, readAt: null, version: 1, attempts: 0 },
+    ]);
+
+    // The pending one still reaches a new socket, and its ack lands as a newer version.
+    const socket = await connect(user);
+    const [delivered] = await waitForNotifications(socket, 1, 2_000);
+    expect(delivered).toMatchObject({ id: pending, seq: 2, data: invitationData });
+    socket.send({ type: "ack", notificationId: pending });
+    await eventually(
+      () => sqlIn<{ status: string }>(user, "SELECT status FROM notifications WHERE seq = 2"),
+      (rows) => rows[0]?.status === "acked",
+    );
   });
 });
