@@ -62,6 +62,7 @@ try {
         const result = await measureMemory(
           targetOf(worker, "direct"),
           worker.innerPid,
+          name === "bare" ? options.ports.bareInspector : options.ports.oursInspector,
           count,
           options.memory.hibernationWaitSeconds,
           runId,

@@ -12,6 +12,13 @@ export interface BenchOptions {
   phases: Phase[];
   /** BENCH_NOTE: words about the run's conditions for the top of docs/BENCHMARKS.md. */
   note: string | null;
+  /**
+   * BENCH_LOCAL_OBSERVABILITY=true keeps wrangler dev's local trace collector (Miniflare's
+   * `X_LOCAL_OBSERVABILITY`, on by default under `npm start`): a SQLite trace store inside each
+   * worker's workerd that writes and fsyncs a span for every storage call. Production has no such
+   * store, so the bench turns it off for both workers unless asked.
+   */
+  localObservability: boolean;
 }
 
 export const PHASES = ["memory", "latency", "throughput", "storm", "profile"] as const;
@@ -23,7 +30,8 @@ const USAGE = `usage: pnpm bench [--quick] [--phases memory,latency,throughput,s
   env: BENCH_BARE_PORT (8797), BENCH_PORT (8798), BENCH_BARE_INSPECTOR_PORT (9239), BENCH_INSPECTOR_PORT (9240),
        BENCH_PG_PORT (5443, the embedded Postgres when DATABASE_URL is unset), BENCH_SAMPLES, BENCH_SECONDS,
        BENCH_CONCURRENCY (e.g. 16,64), BENCH_SOCKETS (e.g. 1000,5000), BENCH_HIBERNATION_WAIT_S, BENCH_STORM_USERS,
-       BENCH_NOTE (a sentence for the top of docs/BENCHMARKS.md)`;
+       BENCH_NOTE (a sentence for the top of docs/BENCHMARKS.md),
+       BENCH_LOCAL_OBSERVABILITY=true (keep wrangler dev's local trace collector, off by default)`;
 
 function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -31,6 +39,13 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): num
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not "${raw}"`);
   return value;
+}
+
+function booleanFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (raw === "true" || raw === "false") return raw === "true";
+  throw new Error(`${name} must be true or false, not "${raw}"`);
 }
 
 function listFrom(env: NodeJS.ProcessEnv, name: string, fallback: number[]): number[] {
@@ -83,5 +98,6 @@ export function readOptions(argv: string[], env: NodeJS.ProcessEnv = process.env
     storm: { users: numberFrom(env, "BENCH_STORM_USERS", quick ? 50 : 1_000), socketsPerUser: 2 },
     phases: PHASES.filter((phase) => phases.includes(phase)),
     note: env.BENCH_NOTE ?? null,
+    localObservability: booleanFrom(env, "BENCH_LOCAL_OBSERVABILITY", false),
   };
 }

@@ -171,6 +171,7 @@ Each figure is measured in the same run against a **bare reference worker** (\`b
 | wrangler | ${machine.wrangler} |
 | workerd | ${machine.workerd} |
 | Postgres | ${run.database.kind}; audit flushes during the run: ${run.database.flushes} succeeded, ${run.database.failedFlushes} failed and were retried |
+| wrangler dev's local trace collector | ${options.localObservability ? "on (`BENCH_LOCAL_OBSERVABILITY=true`): every storage call of both workers also writes a span to a SQLite trace store in the same workerd" : "off for both workers (`X_LOCAL_OBSERVABILITY=false`): production has no in-process trace store; `BENCH_LOCAL_OBSERVABILITY=true` keeps it"} |
 | sizes | latency ${options.latency.samples} samples per series after a warm-up; throughput ${options.throughput.seconds} s per series; memory ${options.memory.sockets.join(", ")} sockets, ${options.memory.hibernationWaitSeconds} s idle; storm ${options.storm.users} users × ${options.storm.socketsPerUser} sockets |
 
 ## Straight to workerd
@@ -191,7 +192,7 @@ ${details(results)}
 
 ## How each phase measures
 
-- **Memory**: RSS (\`VmRSS\`) of the worker's workerd process before and after N users open one socket each straight to workerd and stay idle past hibernation; per socket = the difference ÷ N. Then every socket is pinged: the runtime's auto-response answers without waking an object, so a pong from each shows every socket was held.
+- **Memory**: RSS (\`VmRSS\`) of the worker's workerd process before and after N users open one socket each straight to workerd and stay idle past hibernation; per socket = the difference ÷ N. Before the first reading one socket is opened and closed (what a worker loads and compiles once per process is not a cost per socket), and before each reading the isolate collects its garbage through the inspector (what sockets hold, not what a collection that has not run yet would free); both workers alike. Then every socket is pinged: the runtime's auto-response answers without waking an object, so a pong from each shows every socket was held.
 - **Latency**: one publish at a time, the time from sending the request to the frame arriving on the last of the recipient's sockets; with 100 users, each publish goes to the next user in turn. With acks, the notification needs one and every socket acks on arrival, as the UI's hook does (the bare worker has no acks, so that row is ours alone).
 - **Throughput**: N publishers each send the next publish to one user as soon as the last is answered; one socket of that user counts the frames.
 - **Reconnect storm**: every socket dropped at once, each reconnecting with the UI hook's backoff (\`apps/ui/src/client/notifications/backoff.ts\`: capped exponential, full jitter) and, on ours, \`resume\` from the newest seq it saw; notifications are published to random users meanwhile, and afterwards every socket must hold each of its user's: a missing one is *lost*. *Duplicated* counts a notification that reached one socket twice (typically live and again in the resume that followed); the hook drops the second copy by id, so the count shows how often the object sends one twice, not what a person sees. The bare worker keeps nothing to resume: its figure is the time until every socket is open again.

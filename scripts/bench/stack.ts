@@ -63,6 +63,7 @@ export async function startBenchStack(options: BenchOptions, log: (line: string)
   ];
   const logs = new Map(apps.map((app) => [app.name, createWriteStream(`${BENCH_DIR}/${app.name}.log`)]));
   const stack = startStack({
+    env: { ...process.env, X_LOCAL_OBSERVABILITY: String(options.localObservability) },
     databaseUrl: database.url,
     apps,
     output: (app, line) => {

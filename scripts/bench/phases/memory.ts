@@ -1,35 +1,69 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { PING_FRAME } from "@repo/notifications";
+import { openInspector } from "../cpu-profile.ts";
 import { residentBytes } from "../processes.ts";
 import type { MemoryResult } from "../results.ts";
 import { connectEach, type Target } from "../target.ts";
 
 const PONG_TIMEOUT_MS = 10_000;
 
-function rssOf(pid: number): number {
+/**
+ * The workerd's resident memory once the worker's isolate has collected its garbage (through the
+ * inspector, as DevTools' "collect garbage" button does): what sockets and objects hold, not what
+ * the last burst of requests left for a collection that has not run yet.
+ */
+async function rssAfterGc(pid: number, inspectorPort: number): Promise<number> {
+  const inspector = await openInspector(inspectorPort);
+  try {
+    await inspector.send("HeapProfiler.collectGarbage");
+  } finally {
+    inspector.close();
+  }
+  await sleep(500);
   const bytes = residentBytes(pid);
   if (bytes === null) throw new Error(`workerd process ${pid} is gone`);
   return bytes;
 }
 
+async function warmUp(target: Target, userId: string): Promise<void> {
+  const socket = await target.connect(userId);
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${target.worker}: no pong on the warm-up socket`)),
+      PONG_TIMEOUT_MS,
+    );
+    socket.addEventListener("message", (event) => {
+      if (!String(event.data).includes('"pong"')) return;
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.send(PING_FRAME);
+  });
+  socket.close(1000, "warm-up done");
+}
+
 /**
- * Resident memory per hibernated socket: the worker's workerd before and after `count` users open
+ * Resident memory per hibernated socket: the worker's workerd (warmed up by one socket) before and after `count` users open
  * one socket each and stay idle past hibernation. Then every socket is pinged: the auto-response
  * answers without waking an object, so a pong from each shows every socket is still held.
  */
 export async function measureMemory(
   target: Target,
   workerdPid: number,
+  inspectorPort: number,
   count: number,
   waitSeconds: number,
   runId: string,
 ): Promise<MemoryResult> {
   const userIds = Array.from({ length: count }, (_, index) => `${runId}-mem-${count}-u${index}`);
+  // One socket opened and closed first: the code a worker loads, compiles and sets up once per
+  // process (its routes, its object class, SQLite's first database) is not a cost per socket.
+  await warmUp(target, `${runId}-mem-${count}-warm-up`);
   await sleep(1_000);
-  const rssBeforeBytes = rssOf(workerdPid);
+  const rssBeforeBytes = await rssAfterGc(workerdPid, inspectorPort);
   const sockets = (await connectEach(target, userIds)).filter((socket): socket is WebSocket => socket !== null);
   await sleep(waitSeconds * 1_000);
-  const rssAfterBytes = rssOf(workerdPid);
+  const rssAfterBytes = await rssAfterGc(workerdPid, inspectorPort);
   const open = sockets.filter((socket) => socket.readyState === WebSocket.OPEN);
 
   let ponged = 0;
