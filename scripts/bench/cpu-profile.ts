@@ -23,6 +23,9 @@ const Reply = z.object({ id: z.number(), result: z.unknown().optional(), error: 
  * A DevTools protocol session with the worker behind `wrangler dev --inspector-port`: the same
  * one Chrome's DevTools opens. Only what a CPU profile needs.
  */
+/** Longer than any profile the bench asks for takes to come back. */
+const INSPECTOR_TIMEOUT_MS = 60_000;
+
 export async function openInspector(inspectorPort: number): Promise<{
   send(method: string, params?: Record<string, unknown>): Promise<unknown>;
   close(): void;
@@ -54,7 +57,23 @@ export async function openInspector(inspectorPort: number): Promise<{
     send(method, params = {}) {
       const id = nextId++;
       socket.send(JSON.stringify({ id, method, params }));
-      return new Promise((resolve, reject) => waiting.set(id, { resolve, reject }));
+      // workerd leaves some commands unanswered (HeapProfiler.collectGarbage): fail, never hang.
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error(`inspector: no answer to ${method} in ${INSPECTOR_TIMEOUT_MS} ms`));
+        }, INSPECTOR_TIMEOUT_MS);
+        waiting.set(id, {
+          resolve: (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          reject: (error) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        });
+      });
     },
     close: () => socket.close(),
   };

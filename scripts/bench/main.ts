@@ -62,7 +62,6 @@ try {
         const result = await measureMemory(
           targetOf(worker, "direct"),
           worker.innerPid,
-          name === "bare" ? options.ports.bareInspector : options.ports.oursInspector,
           count,
           options.memory.hibernationWaitSeconds,
           runId,

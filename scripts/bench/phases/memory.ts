@@ -1,25 +1,19 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { PING_FRAME } from "@repo/notifications";
-import { openInspector } from "../cpu-profile.ts";
 import { residentBytes } from "../processes.ts";
 import type { MemoryResult } from "../results.ts";
 import { connectEach, type Target } from "../target.ts";
 
 const PONG_TIMEOUT_MS = 10_000;
+const SETTLE_MS = 1_000;
 
 /**
- * The workerd's resident memory once the worker's isolate has collected its garbage (through the
- * inspector, as DevTools' "collect garbage" button does): what sockets and objects hold, not what
- * the last burst of requests left for a collection that has not run yet.
+ * The workerd's resident memory. No forced collection first: workerd's inspector takes
+ * `HeapProfiler.collectGarbage` and never answers it (checked against wrangler 4.164's workerd), so the
+ * same settle before each reading in both workers stands in for it.
  */
-async function rssAfterGc(pid: number, inspectorPort: number): Promise<number> {
-  const inspector = await openInspector(inspectorPort);
-  try {
-    await inspector.send("HeapProfiler.collectGarbage");
-  } finally {
-    inspector.close();
-  }
-  await sleep(500);
+async function rssSettled(pid: number): Promise<number> {
+  await sleep(SETTLE_MS);
   const bytes = residentBytes(pid);
   if (bytes === null) throw new Error(`workerd process ${pid} is gone`);
   return bytes;
@@ -50,7 +44,6 @@ async function warmUp(target: Target, userId: string): Promise<void> {
 export async function measureMemory(
   target: Target,
   workerdPid: number,
-  inspectorPort: number,
   count: number,
   waitSeconds: number,
   runId: string,
@@ -59,11 +52,10 @@ export async function measureMemory(
   // One socket opened and closed first: the code a worker loads, compiles and sets up once per
   // process (its routes, its object class, SQLite's first database) is not a cost per socket.
   await warmUp(target, `${runId}-mem-${count}-warm-up`);
-  await sleep(1_000);
-  const rssBeforeBytes = await rssAfterGc(workerdPid, inspectorPort);
+  const rssBeforeBytes = await rssSettled(workerdPid);
   const sockets = (await connectEach(target, userIds)).filter((socket): socket is WebSocket => socket !== null);
   await sleep(waitSeconds * 1_000);
-  const rssAfterBytes = await rssAfterGc(workerdPid, inspectorPort);
+  const rssAfterBytes = await rssSettled(workerdPid);
   const open = sockets.filter((socket) => socket.readyState === WebSocket.OPEN);
 
   let ponged = 0;
