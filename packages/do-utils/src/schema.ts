@@ -15,6 +15,24 @@ export interface SchemaStep {
 }
 export type SchemaSteps = readonly SchemaStep[];
 
+/**
+ * The schema as the steps up to `version` leave it, made in one go: what an
+ * object with no tables yet runs instead of those steps. A new object then
+ * creates each table once, in its final form, rather than replaying every
+ * ALTER and rebuild its class ever shipped (each one more work and more of
+ * SQLite's memory for that object). A test must hold it equal to the steps.
+ */
+export interface SchemaBaseline {
+  version: number;
+  run(sql: SqlStorage): void;
+}
+
+export interface MigrateOptions {
+  /** The version table's name (tests use their own). */
+  table?: string;
+  baseline?: SchemaBaseline;
+}
+
 /** Where an object's schema was (`from`) and is now (`to`); `from > to` is storage newer than the code, left alone. */
 export interface MigrationResult {
   from: number;
@@ -33,8 +51,28 @@ export function schemaVersion(sql: SqlStorage, table = SCHEMA_VERSION_TABLE): nu
   return typeof version === "number" ? version : 0;
 }
 
+/** Whether the object's SQLite holds no table of its own yet (the runtime's `_cf_` ones and SQLite's aside). */
+function isEmpty(sql: SqlStorage): boolean {
+  return (
+    sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 7) != 'sqlite_' AND substr(name, 1, 4) != '_cf_'",
+      )
+      .one().n === 0
+  );
+}
+
+function recordVersion(sql: SqlStorage, table: string, version: number): void {
+  sql.exec(`CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`);
+  sql.exec(
+    `INSERT INTO ${table} (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
+    version,
+  );
+}
+
 /**
- * Runs the steps an object has not run yet. Cheap when there is nothing to
+ * Runs the steps an object has not run yet (an empty one starts from the
+ * baseline, when there is one, and runs only the steps after it). Cheap when there is nothing to
  * do: one read of the version. Storage newer than the code (a rolled-back
  * deploy) is left alone and reported as `from > to` for the caller to log:
  * steps only add, so older code still reads it, and throwing here would take
@@ -43,22 +81,29 @@ export function schemaVersion(sql: SqlStorage, table = SCHEMA_VERSION_TABLE): nu
 export function migrateSchema(
   storage: Pick<DurableObjectStorage, "sql" | "transactionSync">,
   steps: SchemaSteps,
-  table = SCHEMA_VERSION_TABLE,
+  { table = SCHEMA_VERSION_TABLE, baseline }: MigrateOptions = {},
 ): MigrationResult {
   steps.forEach((step, index) => {
     if (step.version !== index + 1) throw new Error(`schema steps must be numbered 1, 2, 3…: got ${step.version}`);
   });
+  if (baseline && !(Number.isInteger(baseline.version) && baseline.version >= 1 && baseline.version <= steps.length)) {
+    throw new Error(`a schema baseline must stand for one of the steps 1…${steps.length}: got ${baseline.version}`);
+  }
   const { sql } = storage;
   const from = schemaVersion(sql, table);
   if (from >= steps.length) return { from, to: steps.length };
-  for (const step of steps.slice(from)) {
+  let at = from;
+  if (from === 0 && baseline && isEmpty(sql)) {
+    storage.transactionSync(() => {
+      baseline.run(sql);
+      recordVersion(sql, table, baseline.version);
+    });
+    at = baseline.version;
+  }
+  for (const step of steps.slice(at)) {
     storage.transactionSync(() => {
       step.run(sql);
-      sql.exec(`CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)`);
-      sql.exec(
-        `INSERT INTO ${table} (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version`,
-        step.version,
-      );
+      recordVersion(sql, table, step.version);
     });
   }
   return { from, to: steps.length };

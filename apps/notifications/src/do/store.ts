@@ -3,7 +3,7 @@ import { type EventType, NotificationFrame } from "@repo/notifications";
 import { z } from "zod";
 import { log } from "../log";
 import { type AuditRow, auditRowOf } from "./audit-row";
-import { NOTIFICATIONS_SCHEMA } from "./sqlite-schema";
+import { NOTIFICATIONS_BASELINE, NOTIFICATIONS_SCHEMA } from "./sqlite-schema";
 
 export const Status = z.enum(["pending", "acked", "failed", "sent", "muted"]);
 export type Status = z.infer<typeof Status>;
@@ -83,7 +83,9 @@ export class NotificationStore {
     private readonly sql: SqlStorage,
     private readonly transactionSync: <T>(fn: () => T) => T,
   ) {
-    const schema = migrateSchema({ sql, transactionSync }, NOTIFICATIONS_SCHEMA);
+    const schema = migrateSchema({ sql, transactionSync }, NOTIFICATIONS_SCHEMA, {
+      baseline: NOTIFICATIONS_BASELINE,
+    });
     // Storage newer than this code (a rolled-back deploy) is served as it is, and said so.
     if (schema.from !== schema.to) log(schema.from < schema.to ? "schema_migrated" : "schema_ahead", { ...schema });
   }

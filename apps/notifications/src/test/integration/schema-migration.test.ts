@@ -1,10 +1,10 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
-import { migrateSchema } from "@repo/do-utils";
+import { migrateSchema, schemaVersion } from "@repo/do-utils";
 import { waitForNotifications } from "@repo/test-utils";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { notificationLog } from "../../db/schema";
-import { NOTIFICATIONS_SCHEMA } from "../../do/sqlite-schema";
+import { NOTIFICATIONS_BASELINE, NOTIFICATIONS_SCHEMA } from "../../do/sqlite-schema";
 import { announcement, auditDb, connect, eventually, publish, sqlIn, stubFor, uniqueUser } from "../helpers";
 
 /** The SQL the object ran before its schema was versioned, verbatim. */
@@ -32,6 +32,47 @@ const LEGACY_SCHEMA = [
    )`,
 ];
 
+const OBJECT_TABLES = ["notifications", "audit_outbox", "meta", "dedupe_keys", "audit_dead_letter", "connections"];
+
+/**
+ * An object's schema as SQLite sees it, whatever SQL text made it: each table's columns, each index's
+ * table, columns, uniqueness and WHERE clause (an index a constraint made is keyed by its columns, as
+ * its name follows the table's name at creation).
+ */
+function describeSchema(sql: SqlStorage) {
+  const tables = sql
+    .exec<{ name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND substr(name, 1, 4) != '_cf_' AND substr(name, 1, 7) != 'sqlite_' ORDER BY name",
+    )
+    .toArray()
+    .map(({ name }) => name);
+  return tables.map((table) => ({
+    table,
+    columns: sql.exec(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info('${table}')`).toArray(),
+    indexes: sql
+      .exec<{ name: string; unique: number; origin: string; partial: number }>(
+        `SELECT name, "unique", origin, partial FROM pragma_index_list('${table}')`,
+      )
+      .toArray()
+      .map((index) => {
+        const columns = sql
+          .exec<{ name: string }>(`SELECT name FROM pragma_index_info('${index.name}') ORDER BY seqno`)
+          .toArray()
+          .map(({ name }) => name);
+        const text = sql
+          .exec<{ sql: string | null }>("SELECT sql FROM sqlite_master WHERE name = ?", index.name)
+          .one().sql;
+        return {
+          name: index.origin === "c" ? index.name : `(${index.origin}) ${columns.join(", ")}`,
+          columns,
+          unique: index.unique,
+          where: text?.replace(/\s+/g, " ").match(/ WHERE (.*)$/)?.[1] ?? null,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  }));
+}
+
 const invitationData = {
   invitationId: "inv-1",
   groupId: "g1",
@@ -41,6 +82,29 @@ const invitationData = {
 };
 
 describe("the object's SQLite schema", () => {
+  it("makes a new object from the baseline, at the last step's version and with the schema the steps leave", async () => {
+    const [fresh, stepped] = [uniqueUser(), uniqueUser()];
+    // A new object: its constructor finds no table and runs the baseline.
+    const made = await runInDurableObject(stubFor(fresh), (_instance, state) => ({
+      version: schemaVersion(state.storage.sql),
+      schema: describeSchema(state.storage.sql),
+    }));
+    // The same schema reached the long way: every step from an empty database.
+    const replayed = await runInDurableObject(stubFor(stepped), (_instance, state) => {
+      const sql = state.storage.sql;
+      for (const table of [...OBJECT_TABLES, "_schema_version"]) sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      const result = migrateSchema(state.storage, NOTIFICATIONS_SCHEMA);
+      return { result, version: schemaVersion(sql), schema: describeSchema(sql) };
+    });
+    expect(NOTIFICATIONS_BASELINE.version).toBe(NOTIFICATIONS_SCHEMA.length);
+    expect(replayed.result).toEqual({ from: 0, to: NOTIFICATIONS_SCHEMA.length });
+    expect(made.version).toBe(NOTIFICATIONS_SCHEMA.length);
+    expect(made.schema.map((table) => table.table)).toEqual([...OBJECT_TABLES, "_schema_version"].sort());
+    expect(made.schema).toEqual(replayed.schema);
+    // And it works as one: a publish, then its seq.
+    expect((await publish(fresh, announcement())).seq).toBe(1);
+  });
+
   it("migrates an object whose storage the previous code created, keeping its notifications, seq, dedupe keys and audit rows", async () => {
     const user = uniqueUser();
     const stub = stubFor(user);
@@ -176,8 +240,7 @@ describe("the object's SQLite schema", () => {
     const now = Date.now();
     await runInDurableObject(stub, (_instance, state) => {
       const sql = state.storage.sql;
-      for (const table of ["notifications", "audit_outbox", "meta", "dedupe_keys", "audit_dead_letter", "connections"])
-        sql.exec(`DROP TABLE IF EXISTS ${table}`);
+      for (const table of OBJECT_TABLES) sql.exec(`DROP TABLE IF EXISTS ${table}`);
       sql.exec("DROP TABLE IF EXISTS _schema_version");
       // What the previous code left: steps 1 to 4 and rows in their shape.
       migrateSchema(state.storage, NOTIFICATIONS_SCHEMA.slice(0, 4));
