@@ -19,13 +19,13 @@ export type CpuProfile = z.infer<typeof CpuProfile>;
 const Target = z.array(z.object({ webSocketDebuggerUrl: z.string(), title: z.string().optional() }));
 const Reply = z.object({ id: z.number(), result: z.unknown().optional(), error: z.unknown().optional() });
 
+/** Longer than any profile the bench asks for takes to come back. */
+const INSPECTOR_TIMEOUT_MS = 60_000;
+
 /**
  * A DevTools protocol session with the worker behind `wrangler dev --inspector-port`: the same
  * one Chrome's DevTools opens. Only what a CPU profile needs.
  */
-/** Longer than any profile the bench asks for takes to come back. */
-const INSPECTOR_TIMEOUT_MS = 60_000;
-
 export async function openInspector(inspectorPort: number): Promise<{
   send(method: string, params?: Record<string, unknown>): Promise<unknown>;
   close(): void;
